@@ -1,0 +1,85 @@
+"""The `wirehouse` command line.
+
+Exit status: 0 the command did its work; 1 the run failed (nothing new was loaded); 2 the command
+line was wrong; 3 another run is writing the warehouse; 4 the SQL or the warehouse could not be read.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+EXIT_FAILED, EXIT_BUSY, EXIT_UNREADABLE = 1, 3, 4
+DEFAULT_WAREHOUSE = Path("warehouse/wirehouse.duckdb")
+
+app = typer.Typer(help="wirehouse: raw news article files in, a DuckDB star schema out.",
+                  no_args_is_help=True, add_completion=False)
+
+WarehouseOption = typer.Option(DEFAULT_WAREHOUSE, "--warehouse", "-w", envvar="WIREHOUSE_WAREHOUSE",
+                               help="The DuckDB warehouse file.", dir_okay=False)
+
+
+@app.command()
+def run(
+    inbox: Path = typer.Option(Path("seeds"), "--inbox", "-i", envvar="WIREHOUSE_INBOX",
+                               help="Folder of article files to ingest.", exists=True, file_okay=False),
+    warehouse: Path = WarehouseOption,
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show the flow's log."),
+) -> None:
+    """Ingest every new file in the inbox: stage, parse, validate, load."""
+    if not verbose:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from flows.pipeline import ingest
+    from flows.warehouse import WarehouseBusy
+
+    try:
+        summary = ingest(inbox=inbox, warehouse_path=warehouse)
+    except WarehouseBusy as exc:
+        typer.echo(f"wirehouse: {exc}; try again when it has finished", err=True)
+        raise typer.Exit(EXIT_BUSY)
+    typer.echo(f"run {summary.run_id}: {summary.status}")
+    typer.echo(f"  files seen {summary.files_seen}: {summary.files_new} new, {summary.files_skipped} skipped "
+               f"(already loaded), {summary.files_unreadable} unreadable")
+    typer.echo(f"  articles loaded {summary.articles_loaded}, rows quarantined {summary.rows_quarantined}")
+    typer.echo(f"  validation {'passed' if summary.validation_passed else 'FAILED'}")
+    for source_file, reason in summary.quarantined:
+        typer.echo(f"  quarantined {source_file}: {reason}")
+    if summary.message:
+        typer.echo(f"  {summary.message}")
+    typer.echo(f"  warehouse {summary.warehouse}")
+    if not summary.ok:
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def sql(
+    query: str = typer.Argument(..., help="SQL to run against the warehouse, read-only."),
+    warehouse: Path = WarehouseOption,
+    output: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+) -> None:
+    """Run a read-only SQL query and print the result."""
+    import duckdb
+
+    if output not in ("table", "csv", "json"):
+        raise typer.BadParameter("must be table, csv or json", param_hint="--format")
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            frame = con.execute(query).pl()
+    except duckdb.Error as exc:
+        typer.echo(f"wirehouse: {exc}", err=True)
+        raise typer.Exit(EXIT_UNREADABLE)
+    if output == "csv":
+        sys.stdout.write(frame.write_csv())
+    elif output == "json":
+        sys.stdout.write(frame.write_json() + "\n")
+    else:
+        import polars as pl
+        with pl.Config(tbl_rows=-1, tbl_cols=-1, fmt_str_lengths=80, tbl_hide_dataframe_shape=True):
+            typer.echo(frame)
+
+
+def main() -> Optional[int]:
+    return app()

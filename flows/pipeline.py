@@ -1,0 +1,89 @@
+"""The `ingest` flow: stage the inbox, parse the new files, validate them, load the warehouse."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from pathlib import Path
+
+import polars as pl
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+from prefect import flow, get_run_logger, task  # noqa: E402
+from prefect.cache_policies import NO_CACHE  # noqa: E402
+from prefect.runtime import flow_run  # noqa: E402
+
+from flows import runs, staging, validation, warehouse  # noqa: E402
+from flows.outlets import load_outlets  # noqa: E402
+from flows.parsing import ParsedBatch, parse_files, read_from  # noqa: E402
+
+DEFAULT_INBOX = Path("seeds")
+DEFAULT_WAREHOUSE = Path("warehouse/wirehouse.duckdb")
+LOCK_WAIT_SECONDS = 0
+
+
+def raw_dir(warehouse_path: Path) -> Path:
+    return Path(warehouse_path).parent / "raw"
+
+
+def docs_dir(warehouse_path: Path) -> Path:
+    return Path(warehouse_path).parent / "data_docs"
+
+
+@task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def stage(inbox: Path, warehouse_path: Path) -> pl.DataFrame:
+    """Hash every inbox file, decide which are new, and keep the new ones' bytes."""
+    staged = staging.classify_files(staging.scan_inbox(inbox), warehouse.loaded_content(warehouse_path))
+    written = staging.keep_raw_copies(staged.filter(pl.col("outcome") == "new"), inbox, raw_dir(warehouse_path))
+    get_run_logger().info("staged %d files, %d new contents stored", staged.height, written)
+    return staged
+
+
+@task(cache_policy=NO_CACHE)
+def parse(staged: pl.DataFrame, warehouse_path: Path) -> ParsedBatch:
+    batch = parse_files(staged.filter(pl.col("outcome") == "new"), read_from(raw_dir(warehouse_path)))
+    get_run_logger().info("parsed %d articles, %d files refused", batch.articles.height, batch.rejects.height)
+    return batch
+
+
+@task(cache_policy=NO_CACHE)
+def validate(batch: ParsedBatch, now: dt.datetime, warehouse_path: Path) -> validation.ValidationOutcome:
+    checked = validation.validate_batch(batch, now, docs_dir(warehouse_path))
+    get_run_logger().info("validation %s, %d rows quarantined",
+                          "passed" if checked.passed else "FAILED", checked.quarantine.height)
+    return checked
+
+
+@task(retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def load(warehouse_path: Path, frames: dict[str, pl.DataFrame]) -> None:
+    warehouse.load(warehouse_path, frames)
+
+
+def _frames(summary: runs.RunSummary, staged: pl.DataFrame, batch: ParsedBatch,
+            quarantine: pl.DataFrame, results: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    return {
+        "stg_article": batch.articles, "stg_author": batch.authors, "stg_caption": batch.captions,
+        "stg_outlet": runs.outlet_frame(load_outlets()),
+        "stg_file": runs.file_outcomes(staged, set(batch.articles["content_sha256"])),
+        "stg_quarantine": quarantine, "stg_validation": results,
+        "stg_run": runs.run_frame(summary, dt.datetime.now(dt.timezone.utc)),
+    }
+
+
+@flow(name="ingest", log_prints=True)
+def ingest(inbox: Path = DEFAULT_INBOX, warehouse_path: Path = DEFAULT_WAREHOUSE) -> runs.RunSummary:
+    """Load every new article file in `inbox` into the DuckDB warehouse at `warehouse_path`."""
+    inbox, warehouse_path = Path(inbox), Path(warehouse_path)
+    summary = runs.RunSummary(run_id=str(flow_run.id or uuid.uuid4()), inbox=str(inbox),
+                              warehouse=str(warehouse_path), started_at=dt.datetime.now(dt.timezone.utc))
+    with warehouse.write_lock(warehouse_path, LOCK_WAIT_SECONDS):
+        staged = stage(inbox, warehouse_path)
+        batch = parse(staged, warehouse_path)
+        checked = validate(batch, summary.started_at, warehouse_path)
+        loadable = checked.batch if checked.passed else checked.batch.without(set(checked.batch.articles["content_sha256"]))
+        quarantine = runs.quarantine_rows(staged, batch, checked)
+        runs.summarize(summary, staged, loadable, checked, quarantine)
+        load(warehouse_path, _frames(summary, staged, loadable, quarantine, checked.results))
+    get_run_logger().info("run %s: %s, %d articles loaded", summary.run_id, summary.status, summary.articles_loaded)
+    return summary

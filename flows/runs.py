@@ -1,0 +1,93 @@
+"""What one run did: the outcome of every file, the counts, and the frames that record them."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from flows.outlets import Outlets
+from flows.parsing import ParsedBatch
+from flows.validation import QUARANTINE_SCHEMA, ValidationOutcome
+
+FILE_SCHEMA = {"source_file": pl.String, "content_sha256": pl.String, "size_bytes": pl.Int64,
+               "mtime_ns": pl.Int64, "outcome": pl.String}
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    inbox: str
+    warehouse: str
+    started_at: dt.datetime
+    status: str = "success"
+    files_seen: int = 0
+    files_new: int = 0
+    files_skipped: int = 0
+    files_unreadable: int = 0
+    articles_loaded: int = 0
+    rows_quarantined: int = 0
+    validation_passed: bool | None = None
+    message: str | None = None
+    quarantined: list[tuple[str, str]] = field(default_factory=list)   # (source_file, reason)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "success"
+
+
+def file_outcomes(staged: pl.DataFrame, loaded: set[str]) -> pl.DataFrame:
+    """One row per readable file: its ledger outcome ('loaded', 'quarantined', 'already loaded', 'duplicate')."""
+    return staged.filter(pl.col("content_sha256").is_not_null()).with_columns(
+        pl.when(pl.col("outcome") != "new").then(pl.col("outcome"))
+        .when(pl.col("content_sha256").is_in(list(loaded))).then(pl.lit("loaded"))
+        .otherwise(pl.lit("quarantined")).alias("outcome")
+    ).select(list(FILE_SCHEMA))
+
+
+def quarantine_rows(staged: pl.DataFrame, batch: ParsedBatch, checked: ValidationOutcome) -> pl.DataFrame:
+    """Everything refused in this run: unreadable files, non-articles, failed rows, a refused batch."""
+    unreadable = staged.filter(pl.col("outcome") == "unreadable").select(
+        "source_file", "content_sha256", stage=pl.lit("stage"), reason="problem", table_name=pl.lit(None, pl.String))
+    rejects = batch.rejects.with_columns(table_name=pl.lit(None, pl.String))
+    parts = [unreadable, rejects, checked.quarantine]
+    if not checked.passed:
+        refused = batch.articles.select(
+            "source_file", "content_sha256", stage=pl.lit("validate"),
+            reason=pl.lit("batch refused: " + "; ".join(checked.failures)), table_name=pl.lit("fact_article"))
+        parts.append(refused)
+    return pl.concat([p.select(list(QUARANTINE_SCHEMA)).cast(QUARANTINE_SCHEMA) for p in parts])
+
+
+def outlet_frame(outlets: Outlets) -> pl.DataFrame:
+    return pl.DataFrame([{"name": o.name, "kind": o.kind, "timezone": o.timezone, "country": o.country}
+                         for o in outlets.entries],
+                        schema={"name": pl.String, "kind": pl.String, "timezone": pl.String, "country": pl.String})
+
+
+def run_frame(summary: RunSummary, finished_at: dt.datetime) -> pl.DataFrame:
+    return pl.DataFrame([{
+        "run_id": summary.run_id, "started_at": summary.started_at, "loaded_at": finished_at,
+        "status": summary.status, "inbox": summary.inbox, "files_seen": summary.files_seen,
+        "files_new": summary.files_new, "files_skipped": summary.files_skipped,
+        "files_unreadable": summary.files_unreadable, "articles_loaded": summary.articles_loaded,
+        "rows_quarantined": summary.rows_quarantined, "validation_passed": summary.validation_passed,
+        "message": summary.message,
+    }], schema_overrides={"started_at": pl.Datetime("us", "UTC"), "loaded_at": pl.Datetime("us", "UTC"),
+                          "validation_passed": pl.Boolean, "message": pl.String})
+
+
+def summarize(summary: RunSummary, staged: pl.DataFrame, loadable: ParsedBatch,
+              checked: ValidationOutcome, quarantine: pl.DataFrame) -> None:
+    counts = dict(staged.group_by("outcome").len().iter_rows())
+    summary.files_seen = staged.height
+    summary.files_new = counts.get("new", 0)
+    summary.files_skipped = counts.get("already loaded", 0) + counts.get("duplicate", 0)
+    summary.files_unreadable = counts.get("unreadable", 0)
+    summary.articles_loaded = loadable.articles.height
+    summary.rows_quarantined = quarantine.height
+    summary.validation_passed = checked.passed
+    summary.quarantined = [(f or "", r) for f, r in quarantine.select("source_file", "reason").iter_rows()]
+    if not checked.passed:
+        summary.status = "failed"
+        summary.message = "validation refused the batch: " + "; ".join(checked.failures)

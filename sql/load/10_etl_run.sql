@@ -1,0 +1,4 @@
+INSERT INTO etl_run
+SELECT run_id, started_at, loaded_at, status, inbox, files_seen, files_new, files_skipped,
+       files_unreadable, articles_loaded, rows_quarantined, validation_passed, message
+FROM stg_run;

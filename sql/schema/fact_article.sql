@@ -1,0 +1,33 @@
+-- fact_article: one row is one ingested article version (one distinct content of one inbox file).
+-- article_id is the same for every version of a file; is_latest marks the newest version.
+CREATE SEQUENCE IF NOT EXISTS seq_article_key START 1;
+CREATE TABLE IF NOT EXISTS fact_article (
+    article_key              BIGINT PRIMARY KEY DEFAULT nextval('seq_article_key'),
+    article_id               VARCHAR NOT NULL,
+    article_version          INTEGER NOT NULL,
+    is_latest                BOOLEAN NOT NULL,
+    source_file              VARCHAR NOT NULL,      -- path as ingested, relative to the inbox
+    content_sha256           VARCHAR NOT NULL UNIQUE,
+    encoding                 VARCHAR,
+    headline                 VARCHAR,               -- NULL when the text has none
+    update_tag               VARCHAR,               -- wire update tag: '3rd LD', 'URGENT'
+    slug                     VARCHAR,               -- wire slug: 'N Korea-Russia-summit'
+    standfirst               VARCHAR,
+    body                     VARCHAR NOT NULL,      -- clean text; paragraphs separated by a blank line
+    language                 VARCHAR,               -- ISO 639-1
+    word_count               INTEGER NOT NULL,
+    published_at             TIMESTAMPTZ,           -- NULL when the text gives no date
+    published_tz             VARCHAR,               -- the zone as stated ('IST') or inferred ('Asia/Seoul')
+    published_offset_minutes INTEGER,               -- UTC offset at publication in that zone
+    published_precision      VARCHAR,               -- 'second', 'minute' or 'day'
+    published_basis          VARCHAR,               -- 'stated', 'outlet', 'dateline city', 'assumed UTC'
+    date_key                 INTEGER NOT NULL,      -- local publication day; -1 when unknown
+    source_key               INTEGER,               -- publisher; NULL when the text does not say
+    wire_source_key          INTEGER,               -- wire service credited; NULL when none
+    dateline                 VARCHAR,
+    dateline_city            VARCHAR,
+    editorial_note           VARCHAR,               -- '(ATTN: ...)', corrections: kept out of the body
+    story_key                INTEGER,
+    run_id                   VARCHAR NOT NULL,
+    loaded_at                TIMESTAMPTZ NOT NULL
+);
