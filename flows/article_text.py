@@ -31,7 +31,8 @@ TAGGED_LINE = re.compile(rf"^\((?P<tag>(?:{UPDATE_TAGS})[^()]{{0,30}})\)\s*(?P<r
 REUTERS_TAG = re.compile(r"^(?P<tag>UPDATE\s*\d+|REFILE|CORRECTED|WRAPUP\s*\d*)\s*-\s*(?P<rest>.+)$")
 EDITORIAL_NOTE = re.compile(
     r"^\(?\s*(?:(?:ATTN|EDS?|EDITORS?|CORRECTS?|RECASTS?|ADDS|UPDATES|REFILES?|REPEATS|FIXES)\b"
-    r"|(?i:editor'?s'? note|correction|clarification)\s*:)")
+    r"|(?i:editor'?s'? note|correction|clarification)\s*:"
+    r"|(?i:(?:additional )?(?:reporting|writing|editing|compiled|translated) by)\b)")
 BYLINE = re.compile(r"^by\s+(?P<names>[^|]+?)\s*(?:\|.*)?$", re.IGNORECASE)
 BYLINE_MAX_WORDS = 16
 NAME_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,|\s+and\s+|\s*&\s*|\s*;\s*)\s*", re.IGNORECASE)
@@ -59,7 +60,7 @@ CAPTION_CUES = [re.compile(p, re.IGNORECASE) for p in (
     r"^(?:this|the|a) (?:undated |handout |file |provided )*(?:photo|picture|image|photograph)s?\b,?"
     r"(?: \w+)?,? (?:carried|released|provided|taken|shows?|showing|dated|made available)\b",
     r"^(?:photo|picture|image|file photo|handout)\s*[:|/]",
-    r"\((?:[\w.-]+ )*(?:photo|pool photo)s?(?:\s*/[^)]*)?\)\s*$",
+    r"\([^()]*\b(?:photo|photograph|picture|image)s?\b[^()]*\)\s*$",
     r"\b(?:photo|picture) (?:by|courtesy of|credit)\b",
     r"\bposes? for (?:a )?(?:photo|picture)s?\b",
 )]
@@ -73,6 +74,7 @@ DATELINE = re.compile(
     rf"\s*(?:\((?P<credit>[^()]{{2,40}})\))?"
     rf"\s*(?P<sep>--|-|:)?\s*")
 PROSE_MIN_WORDS = 12
+HEADER_PROSE_MIN_WORDS = 4      # shorter lines before the lead are navigation ("Home")
 PROSE_END = re.compile(r"[.!?…]['\")\]]*$")
 HEADLINE_MAX_WORDS, HEADLINE_MAX_CHARS = 30, 250
 HEADLINE_BAD_END = re.compile(r"[.:;,]$")
@@ -156,8 +158,11 @@ def _split_names(names: str) -> list[str]:
     return [p.strip(" .") for p in NAME_SPLIT.split(names) if p.strip(" .")]
 
 
-def _title_case(city: str) -> str:
-    return " ".join(w.capitalize() if w.isupper() else w for w in re.split(r"(\s+)", city.lower().title()))
+def _title_case(name: str) -> str:
+    """'NEW DELHI' -> 'New Delhi', 'WINSTON-SALEM' -> 'Winston-Salem'; mixed case is left alone."""
+    if not name.isupper():
+        return name
+    return " ".join("-".join(part.capitalize() for part in word.split("-")) for word in name.split())
 
 
 # --- paragraph roles ----------------------------------------------------------------------------
@@ -270,7 +275,7 @@ def _header_fields(article: ParsedArticle, header: list[_Para]) -> tuple[list[st
                 site_titles.append((parts[0].strip(), parts[-1].strip()))
             elif _is_title_like(para.text):
                 titles.append(para.text)
-            else:
+            elif PROSE_END.search(para.text) and len(para.text.split()) >= HEADER_PROSE_MIN_WORDS:
                 prose.append(para.text)
     candidates = titles + [title for title, _ in site_titles]
     if candidates:
@@ -373,7 +378,8 @@ def parse_article(text: str, outlets: Outlets | None = None) -> ParsedArticle:
 
     for para in paras:
         if para.role == "byline":
-            article.authors += [n for n in para.value if _looks_like_name(n) and n not in article.authors]
+            names = [_title_case(n) for n in para.value if _looks_like_name(n)]
+            article.authors += [n for n in names if n not in article.authors]
         elif para.role == "native byline" and (lead is None or paras.index(para) < lead):
             article.authors_native.append(para.text)
         elif para.role == "caption" and fold_key(para.text) not in {fold_key(c) for c in article.captions}:

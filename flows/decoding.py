@@ -17,6 +17,11 @@ BOMS = (
 )
 # Above this share of non-printable characters the bytes are an image, an archive or a PDF.
 MAX_CONTROL_SHARE = 0.02
+MAX_NUL_SHARE = 0.10
+# UTF-16 without a byte order mark: ASCII text leaves a NUL in every other byte.
+UTF16_NUL_SHARE = 0.40
+# On a tie between legacy single-byte encodings, the web's most common one wins.
+PREFERRED_LEGACY = "cp1252"
 # Bytes that open common binary formats; a text file never starts with them.
 BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b",
                 b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf", b"RIFF", b"\x7fELF", b"OggS", b"ID3")
@@ -33,24 +38,49 @@ class Decoded:
 
 
 def _control_share(text: str) -> float:
+    """Share of characters that text never has; NUL is judged apart (stray NULs are common)."""
+    text = text.replace("\x00", "")
     if not text:
-        return 0.0
+        return 1.0
     bad = sum(1 for ch in text if (ch < " " and ch not in "\n\r\t\f") or "\ufff0" <= ch <= "\uffff")
     return bad / len(text)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4096]
+    lane = max(len(sample) // 2, 1)
+    even, odd = sample[0::2].count(0) / lane, sample[1::2].count(0) / lane
+    if max(even, odd) < UTF16_NUL_SHARE or min(even, odd) > 0.05 or len(data) % 2:
+        return None
+    try:
+        return data.decode("utf-16-le" if odd > even else "utf-16-be")
+    except UnicodeDecodeError:
+        return None
+
+
+def _charset_normalizer(data: bytes) -> tuple[str, str] | None:
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None
+    preferred = next((m for m in matches if m.encoding == PREFERRED_LEGACY), None)
+    if preferred is not None and preferred.chaos <= best.chaos and preferred.coherence >= best.coherence:
+        best = preferred
+    return str(best), best.encoding
 
 
 def _guess(data: bytes) -> tuple[str, str]:
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace"), encoding.replace("-sig", "")
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16, "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
-    if best is not None:
-        return str(best), best.encoding
-    return data.decode("utf-8", errors="replace"), "utf-8 (invalid bytes replaced)"
+    return _charset_normalizer(data) or (data.decode("utf-8", errors="replace"), "utf-8 (invalid bytes replaced)")
 
 
 def decode(data: bytes) -> Decoded:
@@ -60,7 +90,7 @@ def decode(data: bytes) -> Decoded:
     if data.startswith(BINARY_MAGIC):
         raise NotText("binary file (known file signature)")
     text, encoding = _guess(data)
-    if _control_share(text) > MAX_CONTROL_SHARE:
+    if text.count("\x00") > MAX_NUL_SHARE * len(text) or _control_share(text) > MAX_CONTROL_SHARE:
         raise NotText(f"binary content ({encoding} decoding gives control characters)")
     text = normalise(text)
     if not text.strip():

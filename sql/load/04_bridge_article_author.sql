@@ -1,3 +1,4 @@
+-- Credit each new article version's authors, in byline order.
 INSERT INTO bridge_article_author (article_key, author_key, author_position)
 SELECT f.article_key, d.author_key, s.author_position
 FROM stg_author AS s

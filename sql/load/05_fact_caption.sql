@@ -1,3 +1,4 @@
+-- Add each new article version's distinct photo captions.
 INSERT INTO fact_caption (article_key, caption_position, caption_text)
 SELECT f.article_key, s.caption_position, s.caption_text
 FROM stg_caption AS s

@@ -1,0 +1,53 @@
+"""The command line: help, output and exit codes scripts can trust."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import ROOT
+from flows import warehouse
+from flows.cli import EXIT_BUSY, EXIT_UNREADABLE, app
+
+runner = CliRunner()
+COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)
+
+
+def test_help_lists_every_command():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in COMMANDS:
+        assert command in result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_is_documented_in_the_readme(command):
+    assert re.search(rf"wirehouse {command}\b", (ROOT / "README.md").read_text())
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_run_then_sql(inbox, warehouse_path):
+    result = runner.invoke(app, ["run", "--inbox", str(inbox), "--warehouse", str(warehouse_path)])
+    assert result.exit_code == 0, result.output
+    assert "files seen 5: 5 new" in result.output and "validation passed" in result.output
+    result = runner.invoke(app, ["sql", "select count(*) as n from fact_article", "-w", str(warehouse_path),
+                                 "--format", "csv"])
+    assert (result.exit_code, result.output) == (0, "n\n5\n")
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_run_on_a_busy_warehouse_exits_3(inbox, warehouse_path):
+    with warehouse.write_lock(warehouse_path):
+        result = runner.invoke(app, ["run", "--inbox", str(inbox), "--warehouse", str(warehouse_path)])
+    assert result.exit_code == EXIT_BUSY
+
+
+def test_sql_errors_exit_4(tmp_path):
+    result = runner.invoke(app, ["sql", "select 1", "-w", str(tmp_path / "missing.duckdb")])
+    assert result.exit_code == EXIT_UNREADABLE
+
+
+def test_missing_inbox_is_a_usage_error(tmp_path):
+    result = runner.invoke(app, ["run", "--inbox", str(tmp_path / "nope")])
+    assert result.exit_code == 2

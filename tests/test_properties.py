@@ -1,0 +1,64 @@
+"""Hostile text: parsers never raise, and what they return stays inside what they were given."""
+from __future__ import annotations
+
+import string
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import SEEDS
+from flows import datetimes
+from flows.article_text import parse_article
+from flows.decoding import NotText, decode
+from flows.text import fold, paragraphs
+
+SEED_LINES = [line for p in sorted(SEEDS.iterdir()) for line in p.read_text().splitlines()]
+NEWSY = st.sampled_from(SEED_LINES + [
+    "By ", "(END)", "SEOUL, Sept. 13 (", "Published - ", "ⓒ", "| ", "(LEAD) ", "MOSCOW:", "Writer's picture",
+    "\u2028", "\x00", "\ufeff", "—", "“", "日本語のテキスト", "(L)", "in this photo", "2023-13-45 99:99",
+])
+HOSTILE_TEXT = st.lists(st.one_of(NEWSY, st.text(max_size=80)), max_size=30).map("\n".join)
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(HOSTILE_TEXT)
+def test_parse_article_never_raises_and_body_comes_from_the_text(text):
+    article = parse_article(text)
+    for paragraph in article.body.split("\n\n"):
+        assert paragraph in text or not paragraph or paragraph.strip() in " ".join(text.split())
+    assert article.word_count >= 0
+    for caption in article.captions:
+        assert caption not in article.body
+
+
+@FAST
+@given(st.binary(max_size=2000))
+def test_decode_returns_text_or_says_why(data):
+    try:
+        decoded = decode(data)
+    except NotText as exc:
+        assert str(exc)
+    else:
+        assert "\x00" not in decoded.text and "\r" not in decoded.text
+
+
+@FAST
+@given(st.text())
+def test_fold_keeps_every_offset(text):
+    assert len(fold(text)) == len(text)
+
+
+@FAST
+@given(st.text(alphabet=string.printable + "\u00a0\u2014\u201c"))
+def test_paragraphs_are_stripped_and_non_empty(text):
+    for paragraph in paragraphs(text):
+        assert paragraph and paragraph == paragraph.strip()
+
+
+@FAST
+@given(st.text(max_size=200))
+def test_stamp_finding_never_raises(line):
+    stamp = datetimes.find_stamp(line)
+    assert stamp is None or stamp.precision in {"second", "minute", "day"}
+    datetimes.is_stamp_line(line)

@@ -1,0 +1,70 @@
+"""Great Expectations on real parsed batches: failing rows go to quarantine, named by expectation."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import polars as pl
+import pytest
+
+from conftest import SEEDS
+from flows.parsing import parse_files
+from flows.validation import load_suites, validate_batch
+
+NOW = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
+FUTURE = ("Tower opens\nPublished - March 3, 2099 10:00 am IST\nNEW DELHI: The tallest tower in the city "
+          "opened to visitors on Monday, its owners said, after six years of construction work.")
+TOO_SHORT = "Breaking\nMore soon."
+BAD_AUTHOR = ("Council passes budget\nBy John2 Smith\nThe city council approved the budget on Tuesday after a "
+              "long debate about spending on buses and trains, the mayor's office said.")
+
+
+def _batch(documents: dict[str, bytes]):
+    files = pl.DataFrame({"source_file": list(documents),
+                          "content_sha256": [hashlib.sha256(b).hexdigest() for b in documents.values()]})
+    by_sha = {hashlib.sha256(b).hexdigest(): b for b in documents.values()}
+    return parse_files(files, by_sha.__getitem__)
+
+
+@pytest.fixture(scope="module")
+def outcome(tmp_path_factory):
+    documents = {p.name: p.read_bytes() for p in sorted(SEEDS.iterdir())}
+    documents |= {"future.txt": FUTURE.encode(), "short.txt": TOO_SHORT.encode(), "author.txt": BAD_AUTHOR.encode()}
+    return validate_batch(_batch(documents), NOW, tmp_path_factory.mktemp("docs"))
+
+
+def test_good_rows_pass(outcome):
+    assert outcome.passed
+    assert set(outcome.batch.articles["source_file"]) == {p.name for p in SEEDS.iterdir()} | {"author.txt"}
+
+
+def test_rows_failing_a_warning_expectation_are_quarantined_with_its_name(outcome):
+    reasons = {(r["source_file"], r["table_name"]): r["reason"] for r in outcome.quarantine.iter_rows(named=True)}
+    assert reasons[("future.txt", "fact_article")] == "expect_column_values_to_be_between(published_at)"
+    assert reasons[("short.txt", "fact_article")] == "expect_column_values_to_be_between(word_count)"
+    assert reasons[("author.txt", "dim_author")] == "expect_column_values_to_not_match_regex(author_name)"
+    assert set(outcome.quarantine["stage"]) == {"validate"}
+
+
+def test_a_bad_author_drops_the_credit_not_the_article(outcome):
+    assert "author.txt" in set(outcome.batch.articles["source_file"])
+    assert "John2 Smith" not in set(outcome.batch.authors["author_name"])
+
+
+def test_results_record_every_expectation(outcome):
+    suites = load_suites()
+    assert outcome.results.height == sum(len(s["expectations"]) for s in suites.values())
+    assert outcome.results.filter(~pl.col("success")).height == 3
+
+
+def test_data_docs_are_built(tmp_path):
+    validate_batch(_batch({"a.txt": (SEEDS / "000_16e73fbc7140bb2c.txt").read_bytes()}), NOW, tmp_path)
+    assert (tmp_path / "index.html").exists()
+
+
+def test_a_critical_failure_refuses_the_batch():
+    batch = _batch({p.name: p.read_bytes() for p in sorted(SEEDS.iterdir())[:2]})
+    batch.articles = pl.concat([batch.articles, batch.articles.head(1)])   # the same content twice
+    checked = validate_batch(batch, NOW)
+    assert not checked.passed
+    assert checked.failures == ["fact_article: expect_column_values_to_be_unique(content_sha256)"]
