@@ -2,7 +2,6 @@
 PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
-UV_VERSION := 0.13.8
 INBOX     ?= seeds
 WAREHOUSE ?= warehouse/wirehouse.duckdb
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
@@ -11,9 +10,10 @@ export DO_NOT_TRACK := 1
 
 .PHONY: run test lock clean
 
-$(BIN)/uv:
+# uv, pinned by hash like everything else, installs the lock fast and checks every hash.
+$(BIN)/uv: requirements-bootstrap.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-bootstrap.lock
 
 # The virtual environment is rebuilt whenever the lock file or the project metadata changes.
 $(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/uv
@@ -29,6 +29,8 @@ test: $(VENV)/.installed
 
 lock: | $(BIN)/uv
 	$(BIN)/uv pip compile requirements.in --python-version 3.11 --generate-hashes --quiet -o requirements.lock
+	echo "uv==$$($(BIN)/uv --version | cut -d' ' -f2)" | $(BIN)/uv pip compile - --python-version 3.11 \
+		--generate-hashes --quiet --no-header -o requirements-bootstrap.lock
 
 clean:
 	rm -rf $(VENV) warehouse/*.duckdb warehouse/raw warehouse/data_docs
