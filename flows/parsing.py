@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polars as pl
@@ -30,6 +30,13 @@ AUTHOR_SCHEMA = {"content_sha256": pl.String, "author_position": pl.Int32, "auth
 CAPTION_SCHEMA = {"content_sha256": pl.String, "caption_position": pl.Int32, "caption_text": pl.String}
 REJECT_SCHEMA = {"source_file": pl.String, "content_sha256": pl.String, "stage": pl.String,
                  "reason": pl.String}
+# Filled by flows.annotate: offsets are into the article's body; body_length lets GX check them.
+MENTION_SCHEMA = {"content_sha256": pl.String, "canonical_name": pl.String, "entity_type": pl.String,
+                  "surface_form": pl.String, "char_start": pl.Int32, "char_end": pl.Int32, "body_length": pl.Int32}
+QUOTE_SCHEMA = {"content_sha256": pl.String, "speaker_name": pl.String, "speaker_type": pl.String,
+                "quote_text": pl.String, "char_start": pl.Int32, "char_end": pl.Int32, "body_length": pl.Int32}
+ENTITY_SCHEMA = {"canonical_name": pl.String, "entity_type": pl.String, "country_code": pl.String,
+                 "latitude": pl.Float64, "longitude": pl.Float64}
 UNKNOWN_DATE_KEY = -1
 
 
@@ -39,12 +46,17 @@ class ParsedBatch:
     authors: pl.DataFrame
     captions: pl.DataFrame
     rejects: pl.DataFrame
+    mentions: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=MENTION_SCHEMA))
+    quotes: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=QUOTE_SCHEMA))
+    entities: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=ENTITY_SCHEMA))
+
+    # The frames with one or more rows per article, keyed by content_sha256.
+    PER_ARTICLE = ("articles", "authors", "captions", "mentions", "quotes")
 
     def without(self, sha256s: set[str]) -> ParsedBatch:
-        """The batch less the articles with these hashes (and their authors and captions)."""
+        """The batch less the articles with these hashes, and every row that belongs to them."""
         keep = ~pl.col("content_sha256").is_in(list(sha256s))
-        return ParsedBatch(self.articles.filter(keep), self.authors.filter(keep),
-                           self.captions.filter(keep), self.rejects)
+        return replace(self, **{name: getattr(self, name).filter(keep) for name in self.PER_ARTICLE})
 
 
 def article_id(source_file: str) -> str:

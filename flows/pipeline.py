@@ -15,6 +15,8 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.runtime import flow_run  # noqa: E402
 
 from flows import runs, staging, validation, warehouse  # noqa: E402
+from flows.annotate import annotate  # noqa: E402
+from flows.ner import SpanCache  # noqa: E402
 from flows.outlets import load_outlets  # noqa: E402
 from flows.parsing import ParsedBatch, parse_files, read_from  # noqa: E402
 
@@ -29,6 +31,10 @@ def raw_dir(warehouse_path: Path) -> Path:
 
 def docs_dir(warehouse_path: Path) -> Path:
     return Path(warehouse_path).parent / "data_docs"
+
+
+def cache_dir(warehouse_path: Path) -> Path:
+    return Path(warehouse_path).parent / "cache" / "ner"
 
 
 @task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -48,8 +54,18 @@ def parse(staged: pl.DataFrame, warehouse_path: Path) -> ParsedBatch:
 
 
 @task(cache_policy=NO_CACHE)
+def find_entities(batch: ParsedBatch, warehouse_path: Path) -> ParsedBatch:
+    """Mentions, canonical entities and quotations, with NER results cached by content."""
+    batch = annotate(batch, warehouse.known_entities(warehouse_path), SpanCache(cache_dir(warehouse_path)))
+    get_run_logger().info("found %d mentions of %d entities, %d quotes",
+                          batch.mentions.height, batch.entities.height, batch.quotes.height)
+    return batch
+
+
+@task(cache_policy=NO_CACHE)
 def validate(batch: ParsedBatch, now: dt.datetime, warehouse_path: Path) -> validation.ValidationOutcome:
-    checked = validation.validate_batch(batch, now, docs_dir(warehouse_path))
+    known = {name for name, _, _ in warehouse.known_entities(warehouse_path)}
+    checked = validation.validate_batch(batch, now, docs_dir(warehouse_path), known_entities=known)
     get_run_logger().info("validation %s, %d rows quarantined",
                           "passed" if checked.passed else "FAILED", checked.quarantine.height)
     return checked
@@ -64,6 +80,7 @@ def _frames(summary: runs.RunSummary, staged: pl.DataFrame, batch: ParsedBatch,
             quarantine: pl.DataFrame, results: pl.DataFrame) -> dict[str, pl.DataFrame]:
     return {
         "stg_article": batch.articles, "stg_author": batch.authors, "stg_caption": batch.captions,
+        "stg_entity": batch.entities, "stg_mention": batch.mentions, "stg_quote": batch.quotes,
         "stg_outlet": runs.outlet_frame(load_outlets()),
         "stg_file": runs.file_outcomes(staged, set(batch.articles["content_sha256"])),
         "stg_quarantine": quarantine, "stg_validation": results,
@@ -79,7 +96,7 @@ def ingest(inbox: Path = DEFAULT_INBOX, warehouse_path: Path = DEFAULT_WAREHOUSE
                               warehouse=str(warehouse_path), started_at=dt.datetime.now(dt.timezone.utc))
     with warehouse.write_lock(warehouse_path, LOCK_WAIT_SECONDS):
         staged = stage(inbox, warehouse_path)
-        batch = parse(staged, warehouse_path)
+        batch = find_entities(parse(staged, warehouse_path), warehouse_path)
         checked = validate(batch, summary.started_at, warehouse_path)
         loadable = checked.batch if checked.passed else checked.batch.without(set(checked.batch.articles["content_sha256"]))
         quarantine = runs.quarantine_rows(staged, batch, checked)

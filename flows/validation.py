@@ -9,7 +9,7 @@ import datetime as dt
 import json
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import polars as pl
@@ -24,6 +24,18 @@ QUARANTINE_SCHEMA = {"source_file": pl.String, "content_sha256": pl.String, "sta
 RESULT_SCHEMA = {"suite_name": pl.String, "expectation_type": pl.String, "column_name": pl.String,
                  "blocking": pl.Boolean, "success": pl.Boolean, "element_count": pl.Int64,
                  "unexpected_count": pl.Int64}
+SOURCES = "sources"     # the publisher and wire names of the batch, a frame of their own
+# Each suite is named after the warehouse table it guards and checks one frame of the batch.
+SUITE_FRAMES = {
+    "fact_article": "articles",
+    "bridge_article_author": "authors",
+    "dim_author": "authors",
+    "fact_caption": "captions",
+    "dim_source": SOURCES,
+    "dim_entity": "entities",
+    "fact_entity_mention": "mentions",
+    "fact_quote": "quotes",
+}
 
 
 @dataclass
@@ -38,19 +50,12 @@ class ValidationOutcome:
         return not self.failures
 
 
-def _source_names(batch: ParsedBatch) -> pl.DataFrame:
-    names = pl.concat([batch.articles.select(source_name="publisher"), batch.articles.select(source_name="wire_service")])
-    return names.drop_nulls().unique(maintain_order=True)
-
-
-# Each suite checks one frame: the suite's name is the warehouse table the frame will load.
-SUITE_FRAMES = {
-    "fact_article": lambda b: b.articles,
-    "bridge_article_author": lambda b: b.authors,
-    "dim_author": lambda b: b.authors,
-    "fact_caption": lambda b: b.captions,
-    "dim_source": _source_names,
-}
+def _frames(batch: ParsedBatch) -> dict[str, pl.DataFrame]:
+    names = pl.concat([batch.articles.select(source_name="publisher"),
+                       batch.articles.select(source_name="wire_service")])
+    frames = {name: getattr(batch, name) for name in set(SUITE_FRAMES.values()) - {SOURCES}}
+    frames[SOURCES] = names.drop_nulls().unique(maintain_order=True)
+    return frames
 
 
 def load_suites(directory: Path = EXPECTATIONS_DIR) -> dict[str, dict]:
@@ -72,7 +77,8 @@ def _context(docs_dir: Path | None):
     if docs_dir is not None:
         context.add_data_docs_site("wirehouse", {
             "class_name": "SiteBuilder",
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(Path(docs_dir).resolve())},
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend",
+                              "base_directory": str(Path(docs_dir).resolve())},
             "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
         })
     return gx, context
@@ -81,8 +87,10 @@ def _context(docs_dir: Path | None):
 def _run_suite(gx, context, suite_json: dict, frame: pl.DataFrame, parameters: dict):
     name = suite_json["name"]
     asset = context.data_sources.add_pandas(f"{name}_source").add_dataframe_asset(name)
-    suite = context.suites.add(gx.ExpectationSuite(name=name, expectations=suite_json["expectations"],
-                                                   meta=suite_json.get("meta")))
+    suite = gx.ExpectationSuite(name=name, expectations=suite_json["expectations"], meta=suite_json.get("meta"))
+    if len(suite.expectations) != len(suite_json["expectations"]):
+        raise ValueError(f"expectations/{name}.json: GX refused some expectations (see its log above)")
+    suite = context.suites.add(suite)
     definition = context.validation_definitions.add(gx.ValidationDefinition(
         name=name, data=asset.add_batch_definition_whole_dataframe(name), suite=suite))
     return definition.run(batch_parameters={"dataframe": frame.to_pandas()},
@@ -90,73 +98,87 @@ def _run_suite(gx, context, suite_json: dict, frame: pl.DataFrame, parameters: d
 
 
 def validate_batch(batch: ParsedBatch, now: dt.datetime, docs_dir: Path | None = None,
-                   suites: dict[str, dict] | None = None) -> ValidationOutcome:
-    """Check every frame of the batch; drop and quarantine failing rows; report critical failures."""
+                   suites: dict[str, dict] | None = None, known_entities: set[str] = frozenset()) -> ValidationOutcome:
+    """Check every frame of the batch; drop and quarantine failing rows; report critical failures.
+
+    `known_entities` are canonical names already in the warehouse, which quote speakers may name.
+    """
     suites = suites or load_suites()
     gx, context = _context(docs_dir)
-    parameters = {"earliest_publication": EARLIEST_PUBLICATION, "latest_publication": now + FUTURE_SLACK}
+    frames = _frames(batch)
+    parameters = {"earliest_publication": EARLIEST_PUBLICATION, "latest_publication": now + FUTURE_SLACK,
+                  "entity_names": sorted(set(batch.entities["canonical_name"]) | set(known_entities))}
     results, failures = [], []
-    bad_rows: dict[str, dict[int, str]] = {}
-    frames = {name: SUITE_FRAMES[name](batch) for name in SUITE_FRAMES}
-    for name, frame in frames.items():
-        outcome = _run_suite(gx, context, suites[name], frame, parameters)
+    bad_rows: dict[str, dict[int, tuple[str, str]]] = {}     # frame -> row -> (suite, reason)
+    for suite_name, frame_name in SUITE_FRAMES.items():
+        outcome = _run_suite(gx, context, suites[suite_name], frames[frame_name], parameters)
         for result in outcome.results:
             config = result.expectation_config
-            column = config.kwargs.get("column")
-            blocking = str(getattr(config, "severity", "critical")).lower().endswith("critical")
+            column = config.kwargs.get("column") or "|".join(config.kwargs.get("column_list", []) or
+                                                              [config.kwargs.get(k) for k in ("column_A", "column_B")
+                                                               if config.kwargs.get(k)]) or None
+            blocking = str(config.severity).lower().endswith("critical")
             reason = f"{config.type}({column})" if column else config.type
-            if result.exception_info and result.exception_info.get("raised_exception"):
-                reason += f": {result.exception_info.get('exception_message')}"
-            results.append({"suite_name": name, "expectation_type": config.type, "column_name": column,
+            results.append({"suite_name": suite_name, "expectation_type": config.type, "column_name": column,
                             "blocking": blocking, "success": bool(result.success),
                             "element_count": result.result.get("element_count"),
                             "unexpected_count": result.result.get("unexpected_count")})
             if result.success:
                 continue
-            if blocking or not result.result.get("unexpected_index_list"):
-                failures.append(f"{name}: {reason}")
+            rows = result.result.get("unexpected_index_list")
+            if blocking or not rows:
+                failures.append(f"{suite_name}: {reason}")
                 continue
-            for index in result.result["unexpected_index_list"]:
-                bad_rows.setdefault(name, {}).setdefault(int(index), reason)
+            for row in rows:
+                bad_rows.setdefault(frame_name, {}).setdefault(int(row), (suite_name, reason))
     if docs_dir is not None:
         context.build_data_docs()
     kept, quarantine = _apply_row_failures(batch, frames, bad_rows)
     return ValidationOutcome(kept, quarantine, pl.DataFrame(results, schema=RESULT_SCHEMA), failures)
 
 
+def _failed(frame: pl.DataFrame, rows: dict[int, tuple[str, str]]) -> pl.DataFrame:
+    """The failing rows of a frame, with the suite and reason that failed them."""
+    marked = frame.with_row_index("_row").filter(pl.col("_row").is_in(list(rows)))
+    return marked.with_columns(
+        table_name=pl.col("_row").replace_strict({r: s for r, (s, _) in rows.items()}, return_dtype=pl.String),
+        reason=pl.col("_row").replace_strict({r: why for r, (_, why) in rows.items()}, return_dtype=pl.String))
+
+
 def _apply_row_failures(batch: ParsedBatch, frames: dict[str, pl.DataFrame],
-                        bad_rows: dict[str, dict[int, str]]) -> tuple[ParsedBatch, pl.DataFrame]:
-    """Remove rows that failed a row-level expectation, and say where each went."""
-    files = batch.articles.select("content_sha256", "source_file")
-    quarantined = []
-    for name, rows in bad_rows.items():
-        frame = frames[name].with_row_index("_row").filter(pl.col("_row").is_in(list(rows)))
-        frame = frame.with_columns(reason=pl.col("_row").replace_strict(rows, return_dtype=pl.String))
-        if "content_sha256" not in frame.columns:   # dim_source: the articles naming this source
-            named = batch.articles.unpivot(index="content_sha256", on=["publisher", "wire_service"],
-                                           value_name="source_name")
-            frame = frame.join(named.select("content_sha256", "source_name"), on="source_name")
-        quarantined.append(frame.join(files, on="content_sha256", how="left")
-                           .select("source_file", "content_sha256", "reason", table_name=pl.lit(name)))
-    articles, authors, captions = batch.articles, batch.authors, batch.captions
-    if "fact_article" in bad_rows:
-        failed = frames["fact_article"][sorted(bad_rows["fact_article"])]["content_sha256"].to_list()
-        batch = batch.without(set(failed))
-        articles, authors, captions = batch.articles, batch.authors, batch.captions
-    bad_author_rows = sorted(set(bad_rows.get("bridge_article_author", {})) | set(bad_rows.get("dim_author", {})))
-    if bad_author_rows:
-        authors = frames["bridge_article_author"].with_row_index("_row") \
-            .filter(~pl.col("_row").is_in(bad_author_rows)).drop("_row").join(
-                articles.select("content_sha256"), on="content_sha256", how="semi")
-    if "fact_caption" in bad_rows:
-        captions = frames["fact_caption"].with_row_index("_row") \
-            .filter(~pl.col("_row").is_in(list(bad_rows["fact_caption"]))).drop("_row").join(
-                articles.select("content_sha256"), on="content_sha256", how="semi")
-    if "dim_source" in bad_rows:
-        bad_names = frames["dim_source"][sorted(bad_rows["dim_source"])]["source_name"].to_list()
-        articles = articles.with_columns(
+                        bad_rows: dict[str, dict[int, tuple[str, str]]]) -> tuple[ParsedBatch, pl.DataFrame]:
+    """Remove the rows that failed a row-level expectation, and what depends on them."""
+    failed = {name: _failed(frames[name], rows) for name, rows in bad_rows.items()}
+    kept = {name: frames[name].with_row_index("_row").filter(~pl.col("_row").is_in(list(rows))).drop("_row")
+            for name, rows in bad_rows.items() if name in ParsedBatch.PER_ARTICLE}
+    batch = replace(batch, **kept)
+    if "articles" in failed:
+        batch = batch.without(set(failed["articles"]["content_sha256"]))
+    if "entities" in failed:
+        bad = failed["entities"].select("canonical_name", "entity_type")
+        spoken_by_bad = batch.quotes.join(
+            bad.rename({"canonical_name": "speaker_name", "entity_type": "speaker_type"}).with_columns(_bad=True),
+            on=["speaker_name", "speaker_type"], how="left")
+        batch = replace(
+            batch,
+            entities=batch.entities.join(bad, on=["canonical_name", "entity_type"], how="anti"),
+            mentions=batch.mentions.join(bad, on=["canonical_name", "entity_type"], how="anti"),
+            quotes=spoken_by_bad.with_columns(pl.when(pl.col("_bad")).then(None).otherwise(pl.col(c)).alias(c)
+                                              for c in ("speaker_name", "speaker_type")).drop("_bad"))
+        failed["entities"] = failed["entities"].join(   # quarantine under the articles that named it
+            frames["mentions"].select("content_sha256", "canonical_name", "entity_type").unique(),
+            on=["canonical_name", "entity_type"], how="left")
+    if SOURCES in failed:
+        bad_names = failed[SOURCES]["source_name"].to_list()
+        batch = replace(batch, articles=batch.articles.with_columns(
             pl.when(pl.col(c).is_in(bad_names)).then(None).otherwise(pl.col(c)).alias(c)
-            for c in ("publisher", "wire_service"))
-    quarantine = pl.concat([q.with_columns(stage=pl.lit("validate")) for q in quarantined]) \
-        .select(list(QUARANTINE_SCHEMA)) if quarantined else pl.DataFrame(schema=QUARANTINE_SCHEMA)
-    return ParsedBatch(articles, authors, captions, batch.rejects), quarantine
+            for c in ("publisher", "wire_service")))
+        by_name = frames["articles"].unpivot(index="content_sha256", on=["publisher", "wire_service"],
+                                             value_name="source_name")
+        failed[SOURCES] = failed[SOURCES].join(by_name.select("content_sha256", "source_name"), on="source_name")
+    files = frames["articles"].select("content_sha256", "source_file")
+    quarantine = [f.join(files, on="content_sha256", how="left")
+                  .select("source_file", "content_sha256", stage=pl.lit("validate"), reason="reason",
+                          table_name="table_name") for f in failed.values()]
+    return batch, (pl.concat(quarantine).cast(QUARANTINE_SCHEMA) if quarantine
+                   else pl.DataFrame(schema=QUARANTINE_SCHEMA))

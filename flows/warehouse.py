@@ -21,8 +21,8 @@ import polars as pl
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 SCHEMA_DIR, LOAD_DIR = SQL_DIR / "schema", SQL_DIR / "load"
 # The frames a load reads, registered as views; sql/load/*.sql select from them.
-STAGING_VIEWS = ("stg_article", "stg_author", "stg_caption", "stg_outlet", "stg_file",
-                 "stg_quarantine", "stg_validation", "stg_run")
+STAGING_VIEWS = ("stg_article", "stg_author", "stg_caption", "stg_entity", "stg_mention", "stg_quote",
+                 "stg_outlet", "stg_file", "stg_quarantine", "stg_validation", "stg_run")
 
 
 class WarehouseBusy(RuntimeError):
@@ -100,12 +100,23 @@ def load(warehouse: Path, frames: dict[str, pl.DataFrame]) -> None:
         con.execute("COMMIT")
 
 
-def loaded_content(warehouse: Path) -> set[str]:
-    """Hashes of every content already in fact_article (empty for a new warehouse)."""
+def _read(warehouse: Path, table: str, sql: str) -> list[tuple]:
+    """Rows of a read-only query, or none when the warehouse or the table does not exist yet."""
     if not Path(warehouse).exists():
-        return set()
+        return []
     with duckdb.connect(str(warehouse), read_only=True) as con:
         tables = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        if "fact_article" not in tables:
-            return set()
-        return {row[0] for row in con.execute("SELECT content_sha256 FROM fact_article").fetchall()}
+        return con.execute(sql).fetchall() if table in tables else []
+
+
+def loaded_content(warehouse: Path) -> set[str]:
+    """Hashes of every content already in fact_article."""
+    return {sha for (sha,) in _read(warehouse, "fact_article", "SELECT content_sha256 FROM fact_article")}
+
+
+def known_entities(warehouse: Path) -> list[tuple[str, str, int]]:
+    """(canonical_name, entity_type, mentions) of every entity in the warehouse."""
+    return _read(warehouse, "dim_entity", """
+        SELECT e.canonical_name, e.entity_type, count(m.entity_key)::INTEGER
+        FROM dim_entity AS e LEFT JOIN fact_entity_mention AS m USING (entity_key)
+        GROUP BY ALL""")

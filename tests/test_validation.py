@@ -68,3 +68,10 @@ def test_a_critical_failure_refuses_the_batch():
     checked = validate_batch(batch, NOW)
     assert not checked.passed
     assert checked.failures == ["fact_article: expect_column_values_to_be_unique(content_sha256)"]
+
+
+def test_every_suite_builds_whole(tmp_path):
+    broken = load_suites()
+    broken["fact_caption"]["expectations"].append({"type": "expect_no_such_thing", "kwargs": {"column": "x"}})
+    with pytest.raises(ValueError, match="fact_caption.json: GX refused"):
+        validate_batch(_batch({"a.txt": (SEEDS / "000_16e73fbc7140bb2c.txt").read_bytes()}), NOW, suites=broken)

@@ -1,0 +1,342 @@
+"""Entity mentions in article bodies, and one canonical identity per real-world thing.
+
+Three passes. `article_mentions` turns the model's proposals for one body into clean mentions:
+names without honorifics, leading words or possessives, debris dropped, types fixed from data and
+from the words around the name. `resolve_in_article` points short mentions ("Mr. Kim", "Putin",
+"KCNA") at the full name the article introduced. `canonicalize` gives every mention in a batch an
+identity shared across articles and with the entities already in the warehouse.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from flows.gazetteer import CITY_OVERRIDE_MIN_POPULATION, Gazetteer, Known, identity_key
+from flows.text import fold
+
+TYPES = ("PERSON", "ORG", "LOC", "MISC")
+MODEL_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
+               "NORP": "NORP", "EVENT": "MISC", "LAW": "MISC", "WORK_OF_ART": "MISC"}
+# When the evidence is a tie, the earlier type wins.
+TYPE_PRIORITY = {"PERSON": 0, "ORG": 1, "LOC": 2, "MISC": 3}
+NAME_PARTICLES = {"de", "da", "del", "di", "van", "von", "der", "den", "bin", "al", "el", "la", "le", "du", "ibn"}
+STOP_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "over",
+              "set", "the", "to", "with", "amid", "after", "before", "says", "said", "meet", "meets"}
+POSSESSIVE = re.compile(r"(?:'s|'|s')$")
+PUNCTUATION = " \t\n.,;:!?\"()[]{}"
+ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")     # "U.N.", "U.S." keep their last period
+
+
+@dataclass
+class Mention:
+    start: int                     # offsets into the body; the surface form is body[start:end]
+    end: int
+    name: str                      # the name alone: no honorific, leading article or possessive
+    type: str                      # PERSON, ORG, LOC, MISC
+    known: Known | None = None     # what the data says this name is
+    cue: str | None = None         # type evidence from the words around it
+    honorific: bool = False
+    ref: str | None = None         # full name this short mention refers to, within its article
+    canonical: str | None = None   # set by canonicalize
+    facility: bool = False         # followed by a facility word: "Vostochny spaceport"
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.name.split()
+
+
+# --- one article -----------------------------------------------------------------------------
+
+def _words_pattern(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+class _Rules:
+    """The gazetteer's word lists compiled once."""
+
+    def __init__(self, gaz: Gazetteer):
+        self.gaz = gaz
+        w = gaz.word_list
+        self.leading = {x.lower() for x in w("leading_words")}
+        self.debris = {fold(x).casefold() for x in w("debris")}
+        self.org_words = set(w("org_words"))
+        self.honorific = re.compile(rf"(?:^|(?<=\W))(?:{_words_pattern(w('honorifics'))})\.?\s+$")
+        self.place_cue = re.compile(rf"(?:^|\W)(?:{_words_pattern(w('place_cues'))})\s+$", re.IGNORECASE)
+        self.admin_after = re.compile(rf"^\s+(?:{_words_pattern([s.lower() for s in w('admin_suffixes')])})\b")
+        self.facility_after = re.compile(rf"^\s+(?:{_words_pattern(w('facility_words'))})\b", re.IGNORECASE)
+        self.role_after = re.compile(
+            rf"^\s*,\s+(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+){{0,2}}?(?:{_words_pattern(w('person_roles'))})\b",
+            re.IGNORECASE)
+        self.admin_name = re.compile(
+            rf"\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){{0,2}}\s+(?:{_words_pattern(w('admin_suffixes'))})\b")
+        acronyms = gaz.acronyms()
+        self.acronym = re.compile(rf"(?<![\w.])(?:{_words_pattern(list(acronyms))})(?![\w])") if acronyms else None
+
+
+def _trim(body: str, start: int, end: int, rules: _Rules) -> tuple[int, int]:
+    """Drop leading words ("the", "Multiple"), a possessive and stray punctuation from a span."""
+    while start < end and body[start] in PUNCTUATION:
+        start += 1
+    while end > start and body[end - 1] in PUNCTUATION and not ABBREVIATION_END.search(body[start:end]):
+        end -= 1
+    while True:
+        first = re.match(r"[\w'-]+\s+", body[start:end])
+        if not first or first.group().strip().lower() not in rules.leading:
+            break
+        start += first.end()
+    possessive = POSSESSIVE.search(fold(body[start:end]))
+    if possessive and end - start > 3:
+        end -= len(possessive.group())
+    return start, end
+
+
+def _split_inner_possessive(body: str, start: int, end: int, rules: _Rules) -> int:
+    """"the North's Korean Central News Agency" -> start at "Korean Central News Agency"."""
+    folded = fold(body[start:end])
+    cut = folded.rfind("'s ")
+    if cut <= 0 or not folded[cut + 3:cut + 4].isupper():
+        return start
+    before = folded[:cut].split()
+    return start + cut + 3 if len(before) <= 1 or rules.gaz.place(folded[:cut]) else start
+
+
+def _looks_like_name(tokens: list[str]) -> bool:
+    return all(t[:1].isupper() or t.lower() in NAME_PARTICLES for t in tokens)
+
+
+def _org_person_split(body: str, start: int, end: int, rules: _Rules) -> list[tuple[int, int, str]]:
+    """"Korean People's Army Pak Jong Chon": an organization, then a person named after it."""
+    tokens = list(re.finditer(r"\S+", body[start:end]))
+    for i in range(len(tokens) - 3, -1, -1):
+        if tokens[i].group() in rules.org_words and _looks_like_name([t.group() for t in tokens[i + 1:]]):
+            return [(start, start + tokens[i].end(), "ORG"), (start + tokens[i + 1].start(), end, "PERSON")]
+    return [(start, end, "ORG")]
+
+
+def _is_debris(name: str, label: str, rules: _Rules) -> bool:
+    """Not a name at all, or a headline fragment the model took for a person ("Putin Set for Summit")."""
+    tokens = name.split()
+    return (len(name) < 2 or not name[:1].isupper() and not name[:1].isdigit()
+            or not any(ch.isalpha() for ch in name) or fold(name).casefold() in rules.debris
+            or (label == "PERSON" and len(tokens) > 1 and any(t.lower() in STOP_WORDS for t in tokens[1:])
+                and not rules.gaz.known(name)))
+
+
+def _build(body: str, start: int, end: int, label: str, rules: _Rules) -> Mention | None:
+    name = body[start:end]
+    if _is_debris(name, label, rules):
+        return None
+    mention = Mention(start, end, name, label)
+    honorific = rules.honorific.search(body[max(0, start - 8):start])
+    if honorific:
+        mention.start, mention.honorific, mention.type = start - len(honorific.group()), True, "PERSON"
+    mention.known = rules.gaz.known(name) or (rules.gaz.place(name) if label == "LOC" else None)
+    after, before = body[end:end + 40], body[max(0, start - 30):start]
+    if rules.admin_after.match(after) or rules.place_cue.search(before):
+        mention.cue = "LOC"
+    elif rules.facility_after.match(after):
+        mention.cue, mention.facility = "LOC", True
+    elif rules.role_after.match(after) and not set(mention.tokens) & rules.org_words:
+        mention.cue = "PERSON"
+    if mention.known is not None and (mention.known.type != "LOC" or label == "LOC" or not honorific):
+        mention.type = mention.known.type
+    elif mention.type == "NORP":
+        return None
+    elif mention.cue and not honorific:
+        mention.type = mention.cue
+    return mention
+
+
+def _proposals(body: str, spans, rules: _Rules) -> list[tuple[int, int, str]]:
+    """The model's spans, plus names it tends to miss: admin units and known acronyms."""
+    taken = [(s, e) for s, e, _ in spans]
+    extra = []
+    patterns = [(rules.admin_name, "LOC")] + ([(rules.acronym, None)] if rules.acronym else [])
+    for pattern, label in patterns:
+        for match in pattern.finditer(body):
+            if not any(s < match.end() and match.start() < e for s, e in taken):
+                known = rules.gaz.known(match.group())
+                extra.append((match.start(), match.end(), label or (known.type if known else "ORG")))
+                taken.append((match.start(), match.end()))
+    return [(s, e, MODEL_TYPES.get(label, label)) for s, e, label in spans if label in MODEL_TYPES] + \
+        [(s, e, label) for s, e, label in extra]
+
+
+def article_mentions(body: str, spans, gaz: Gazetteer) -> list[Mention]:
+    """Clean mentions for one body from the model's (start, end, label) proposals."""
+    rules = _rules(gaz)
+    mentions = []
+    for start, end, label in sorted(_proposals(body, spans, rules)):
+        start, end = _trim(body, start, end, rules)
+        start = _split_inner_possessive(body, start, end, rules)
+        pieces = _org_person_split(body, start, end, rules) if label == "ORG" else [(start, end, label)]
+        for s, e, piece_label in pieces:
+            mention = _build(body, s, e, piece_label, rules)
+            if mention is not None:
+                mentions.append(mention)
+    return mentions
+
+
+_RULES: dict[int, _Rules] = {}
+
+
+def _rules(gaz: Gazetteer) -> _Rules:
+    if id(gaz) not in _RULES:
+        _RULES[id(gaz)] = _Rules(gaz)
+    return _RULES[id(gaz)]
+
+
+def propagate(articles: list[tuple[str, list[Mention]]], gaz: Gazetteer) -> None:
+    """Find again, in every body, the multi-word names the model found in some body of the batch.
+
+    The model misses a name in one article that it finds in another ("the Vostochny Cosmodrome,
+    a Russian spaceport"); an exact, case-sensitive match of a multi-word name is safe to add.
+    """
+    types: dict[str, Counter] = defaultdict(Counter)
+    for _, mentions in articles:
+        for m in mentions:
+            if len(m.tokens) >= 2 and m.type in ("PERSON", "ORG", "LOC"):
+                types[m.name][m.type] += 1
+    if not types:
+        return
+    pattern = re.compile(r"(?<![\w'-])(?:" + _words_pattern(list(types)) + r")(?![\w-])")
+    rules = _rules(gaz)
+    for body, mentions in articles:
+        taken = [(m.start, m.end) for m in mentions]
+        for match in pattern.finditer(body):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            label = types[match.group()].most_common(1)[0][0]
+            mention = _build(body, match.start(), match.end(), label, rules)
+            if mention is not None:
+                mentions.append(mention)
+        mentions.sort(key=lambda m: m.start)
+
+
+# --- within one article ----------------------------------------------------------------------
+
+def _surname_candidates(token: str, people: dict[str, list[Mention]]) -> list[str]:
+    token = identity_key(token)
+    return [name for name, ms in people.items()
+            if identity_key(ms[0].tokens[0]) == token or identity_key(ms[0].tokens[-1]) == token]
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Z][\w'-]*", name))
+
+
+def resolve_in_article(mentions: list[Mention]) -> None:
+    """Point surnames, honorific mentions, acronyms and bare facility names at the full name."""
+    people: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.type == "PERSON" and len(m.tokens) >= 2 and (m.known is None or m.known.type == "PERSON"):
+            people[m.known.name if m.known else m.name].append(m)
+    first_seen = {name: ms[0].start for name, ms in people.items()}
+    long_orgs = [m for m in mentions if m.type == "ORG" and len(m.tokens) >= 2]
+    long_places = [m for m in mentions if m.type == "LOC" and len(m.tokens) >= 2]
+    for m in mentions:
+        named_by_data = m.known is not None and m.known.source == "data" and m.known.type != "PERSON"
+        if len(m.tokens) != 1 or (named_by_data and not m.honorific):
+            continue
+        candidates = _surname_candidates(m.name, people)
+        if candidates:
+            m.ref = max(candidates, key=lambda n: (len(people[n]), -first_seen[n]))
+            m.type = "PERSON"
+        elif m.type == "ORG" and m.name.isupper():
+            m.ref = next((o.name for o in long_orgs if _acronym(o.name) == m.name), None)
+        elif m.type == "LOC":
+            m.ref = next((p.name for p in long_places if p.tokens[0] == m.name), None)
+
+
+# --- across articles -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Entity:
+    canonical_name: str
+    entity_type: str
+    country_code: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+def _base(m: Mention) -> str:
+    if m.known is not None:
+        return m.known.name
+    return m.ref or m.name
+
+
+def _group_type(members: list[Mention], gaz: Gazetteer) -> tuple[str, Known | None]:
+    known = next((m.known for m in members if m.known is not None and not m.honorific), None)
+    if known is not None:
+        return known.type, known
+    cues = Counter(m.cue for m in members if m.cue)
+    if cues:
+        return cues.most_common(1)[0][0], gaz.place(members[0].name) if cues.most_common(1)[0][0] == "LOC" else None
+    votes = Counter(m.type for m in members)
+    place = gaz.place(_base(members[0]))
+    if place is not None and len(members[0].tokens) == 1 and place.population >= CITY_OVERRIDE_MIN_POPULATION \
+            and not any(m.honorific for m in members):
+        return "LOC", place
+    best = max(votes, key=lambda t: (votes[t], -TYPE_PRIORITY.get(t, 9)))
+    return best, place if best == "LOC" else None
+
+
+def canonicalize(articles: list[list[Mention]], gaz: Gazetteer,
+                 existing: list[tuple[str, str, int]] = ()) -> list[Entity]:
+    """Give every mention its entity's canonical name and type; return the batch's entities.
+
+    `existing` holds (canonical_name, entity_type, mentions) already in the warehouse, so a name
+    keeps the identity it was given in an earlier run.
+    """
+    everything = [m for mentions in articles for m in mentions]
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in everything:
+        groups[identity_key(_base(m))].append(m)
+    weight = Counter({key: len(ms) for key, ms in groups.items()})
+    previous = {identity_key(name): (name, etype) for name, etype, _ in existing}
+    for name, _, count in existing:
+        weight[identity_key(name)] += count
+    full_people = {key: ms for key, ms in groups.items()
+                   if len(_base(ms[0]).split()) >= 2 and any(m.type == "PERSON" for m in ms)}
+    full_people.update({key: [] for key, (name, etype) in previous.items()
+                        if etype == "PERSON" and len(name.split()) >= 2 and key not in full_people})
+    long_places = {key: _base(ms[0]) for key, ms in groups.items() if len(_base(ms[0]).split()) >= 2
+                   and any(m.type == "LOC" for m in ms)}
+    long_places.update({key: name for key, (name, etype) in previous.items()
+                        if etype == "LOC" and len(name.split()) >= 2})
+    merged: dict[str, str] = {}
+    for key, ms in groups.items():
+        single = ms[0].tokens if len(ms[0].tokens) == 1 and ms[0].ref is None and ms[0].known is None else None
+        if not single:
+            continue
+        if any(m.type == "PERSON" for m in ms):
+            names = {k: (_base(v[0]) if v else previous[k][0]) for k, v in full_people.items()}
+            matches = [k for k, n in names.items()
+                       if identity_key(n.split()[0]) == key or identity_key(n.split()[-1]) == key]
+            if matches:
+                merged[key] = max(matches, key=lambda k: weight[k])
+        elif any(m.type == "LOC" for m in ms):
+            matches = [k for k, n in long_places.items() if identity_key(n.split()[0]) == key]
+            if len(matches) == 1:
+                merged[key] = matches[0]
+    for key, target in merged.items():
+        groups[target].extend(groups.pop(key))
+
+    entities: dict[tuple[str, str], Entity] = {}
+    for key, members in groups.items():
+        etype, known = _group_type(members, gaz)
+        if key in previous and previous[key][1] == etype:
+            name = previous[key][0]
+        elif known is not None and known.type == etype:
+            name = known.name
+        else:
+            forms = Counter(_base(m) for m in members if len(_base(m).split()) == max(len(_base(x).split()) for x in members))
+            name = max(forms, key=lambda f: (forms[f], -min(i for i, m in enumerate(members) if _base(m) == f)))
+        for m in members:
+            m.canonical, m.type = name, etype
+        located = known if known is not None and etype == "LOC" else None
+        entities[(name, etype)] = Entity(name, etype, located.country_code if located else None,
+                                         located.latitude if located else None,
+                                         located.longitude if located else None)
+    return list(entities.values())

@@ -1,0 +1,173 @@
+"""Direct quotations in an article body, each with the entity that spoke it.
+
+A quotation is text between quotation marks (straight or curly; a paragraph that opens a quote
+and does not close it quotes to its end). Its speaker is found from the reporting verb of its
+sentence: the name before the verb ("Kim said his trip is a “clear manifestation”"), the name
+after it ("“…,” said Kim"), or, for "he added", the last person the article quoted.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flows.entities import Mention
+from flows.text import fold
+
+MIN_QUOTE_WORDS = 2
+SUBJECT_WINDOW_WORDS = 15
+REPORTING_VERB = re.compile(
+    r"\b(?:was quoted(?: by [^\"]{1,60}?)? as saying|were quoted(?: by [^\"]{1,60}?)? as saying"
+    r"|(?:said|says|say|told|tells|added|adds|answered|replied|asked|noted|wrote|writes|insisted|stressed"
+    r"|explained|warned|declared|continued|argued|recalled|claimed|called|described|urged|announced"
+    r"|acknowledged|admitted|commented|remarked|stated|suggested|emphasi[sz]ed|vowed|pledged|promised"
+    r"|quipped|tweeted|posted|reported|responded|cautioned|conceded|predicted|concluded|observed))\b")
+QUOTED_AS_SAYING = re.compile(r"\bquoted\s+(?P<who>[^\"]{1,80}?)\s+as saying\b")
+ACCORDING_TO = re.compile(r"\baccording to\b")
+POSSESSIVE_AFTER = re.compile(r"'s?\b")
+PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+# A period after these does not end a sentence.
+ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "gov", "sen", "rep", "lt", "col",
+                 "adm", "sgt", "capt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+                 "oct", "nov", "dec", "no", "vs", "inc", "corp", "co", "ltd", "u.s", "u.n", "u.k", "e.u"}
+SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+")
+
+
+@dataclass
+class Quote:
+    start: int                 # offsets of the quoted text (inside the marks) in the body
+    end: int
+    text: str
+    speaker: Mention | None
+
+
+def _quote_spans(folded: str) -> list[tuple[int, int]]:
+    """(start, end) of the text inside each pair of double quotes, paragraph by paragraph."""
+    spans = []
+    for para in re.finditer(r"[^\n]+", folded):
+        marks = [m.start() for m in re.finditer('"', para.group())]
+        if len(marks) % 2:
+            marks.append(len(para.group()))
+        for open_, close in zip(marks[::2], marks[1::2]):
+            start, end = para.start() + open_ + 1, para.start() + close
+            while end > start and folded[end - 1] in " ,":
+                end -= 1
+            if len(folded[start:end].split()) >= MIN_QUOTE_WORDS:
+                spans.append((start, end))
+    return spans
+
+
+def _masked(folded: str, spans: list[tuple[int, int]]) -> str:
+    """The text with quoted words blanked out, so verbs inside quotes are not reporting verbs."""
+    chars = list(folded)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _sentence_bounds(masked: str, pos: int) -> tuple[int, int]:
+    start, end = masked.rfind("\n", 0, pos) + 1, masked.find("\n", pos)
+    end = len(masked) if end < 0 else end
+    for match in SENTENCE_END.finditer(masked, start, end):
+        word = re.search(r"(\S+)$", masked[start:match.start()])
+        if word and (word.group(1).lower().rstrip(".") in ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))):
+            continue
+        if match.end() <= pos:
+            start = match.end()
+        elif match.start() >= pos:
+            return start, match.start() + 1
+    return start, end
+
+
+def _person_or_org_before(mentions: list[Mention], pos: int, floor: int, text: str) -> Mention | None:
+    window = [m for m in mentions if floor <= m.start and m.end <= pos
+              and len(text[m.end:pos].split()) <= SUBJECT_WINDOW_WORDS and m.type in ("PERSON", "ORG")]
+    people = [m for m in window if m.type == "PERSON"]
+    return (people or window or [None])[-1]
+
+
+def _mention_at(mentions: list[Mention], start: int, end: int) -> Mention | None:
+    inside = [m for m in mentions if start <= m.start and m.end <= end and m.type in ("PERSON", "ORG")]
+    return next((m for m in inside if m.type == "PERSON"), inside[0] if inside else None)
+
+
+class _Speakers:
+    """Who said what, read from one body's reporting verbs."""
+
+    def __init__(self, body: str, mentions: list[Mention], quotes: list[tuple[int, int]]):
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.masked = _masked(fold(body), quotes)
+        self.events: list[tuple[int, Mention]] = []   # (position, person) of every attribution
+
+    def by_verb(self, verb: re.Match, floor: int, ceiling: int) -> Mention | None:
+        """The speaker of one reporting verb: its subject, or the name right after it."""
+        before = self.masked[floor:verb.start()]
+        pronoun = list(PRONOUN.finditer(before))
+        subject = _person_or_org_before(self.mentions, verb.start(), floor, self.masked)
+        if pronoun and (subject is None or subject.end <= floor + pronoun[-1].start()) \
+                and len(before[pronoun[-1].end():].split()) <= 3:
+            return self.last_person(verb.start())
+        if subject is None:
+            after = re.match(r"\s*(?:\S+\s+){0,3}", self.masked[verb.end():ceiling])
+            subject = _mention_at(self.mentions, verb.end(), verb.end() + (after.end() if after else 0))
+        return subject
+
+    def last_person(self, pos: int) -> Mention | None:
+        """Whom "he" or "she" means: the subject of the previous sentence, else the last speaker."""
+        start, _ = _sentence_bounds(self.masked, pos)
+        previous_start, _ = _sentence_bounds(self.masked, max(start - 2, 0))
+        subjects = [m for m in self.mentions if previous_start <= m.start and m.end <= start
+                    and m.type == "PERSON" and not POSSESSIVE_AFTER.match(self.masked, m.end)]
+        if subjects and start > 0:
+            return subjects[0]
+        earlier = [m for p, m in self.events if p < pos and m.type == "PERSON"]
+        return earlier[-1] if earlier else None
+
+    def record(self, pos: int, speaker: Mention | None) -> None:
+        if speaker is not None:
+            self.events.append((pos, speaker))
+
+    def for_quote(self, start: int, end: int) -> Mention | None:
+        s_start, s_end = _sentence_bounds(self.masked, start)
+        _, q_end = _sentence_bounds(self.masked, max(end - 1, start))
+        left = list(REPORTING_VERB.finditer(self.masked, s_start, start))
+        quoted = QUOTED_AS_SAYING.search(self.masked, s_start, start)
+        if quoted and (not left or quoted.end() >= left[-1].end()):
+            who = _mention_at(self.mentions, quoted.start("who"), quoted.end("who"))
+            if who is not None:
+                return who
+        if left:
+            speaker = self.by_verb(left[-1], s_start, start)
+            if speaker is not None:
+                return speaker
+        right_end = max(q_end, s_end)
+        right = REPORTING_VERB.search(self.masked, end, right_end)
+        if right:
+            speaker = self.by_verb(right, end, right_end)
+            if speaker is not None:
+                return speaker
+        according = ACCORDING_TO.search(self.masked, end, right_end)
+        if according:
+            return _mention_at(self.mentions, according.end(), right_end)
+        return None
+
+
+def find_quotes(body: str, mentions: list[Mention]) -> list[Quote]:
+    """Every quotation in the body, in order, with its speaker or None."""
+    folded = fold(body)
+    spans = _quote_spans(folded)
+    speakers = _Speakers(body, mentions, spans)
+    verbs = list(REPORTING_VERB.finditer(speakers.masked))
+    quotes = []
+    events = sorted([(s, "quote", e) for s, e in spans] + [(v.start(), "verb", v) for v in verbs],
+                    key=lambda x: x[0])
+    for pos, kind, item in events:
+        if kind == "verb":
+            floor, _ = _sentence_bounds(speakers.masked, pos)
+            subject = _person_or_org_before(speakers.mentions, pos, floor, speakers.masked)
+            if subject is not None and subject.type == "PERSON":
+                speakers.record(pos, subject)
+            continue
+        speaker = speakers.for_quote(pos, item)
+        quotes.append(Quote(pos, item, body[pos:item], speaker))
+        speakers.record(pos, speaker)
+    return quotes
