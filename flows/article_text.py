@@ -41,6 +41,8 @@ NAME_PARTICLES = {"de", "da", "del", "della", "di", "van", "von", "der", "den", 
 BYLINE_ROLE_WORDS = re.compile(
     r"\b(?:staff|writer|reporter|correspondent|editor|contributor|columnist|bureau|desk|news|agency)\b",
     re.IGNORECASE)
+WRITE_TO = re.compile(r"^(?:write to|contact) (?P<name>[^@,]{3,60}?) (?:at|via) \S+@\S+$", re.IGNORECASE)
+SOURCE_LINE = re.compile(r"^(?:source|via|courtesy of)\s*:?\s+(?P<name>[A-Z][^.:]{1,60}?)\.?$", re.IGNORECASE)
 ACCOUNT_LINE = re.compile(r"^(?:writer'?s picture|posted by|author:|written by)\s*(?P<name>.+)$", re.IGNORECASE)
 ORG_WORDS = re.compile(
     r"\b(?:the|daily|times|news|post|star|journal|herald|tribune|gazette|press|media|magazine|chronicle"
@@ -171,7 +173,12 @@ def _classify(para: _Para, outlets: Outlets) -> None:
     """Give a paragraph the role its own text proves, if any."""
     drop, _ = _boilerplate()
     folded = para.folded
-    if copyright_ := COPYRIGHT.match(folded):
+    source = SOURCE_LINE.match(folded)
+    if source and (outlets.named(source["name"]) or ORG_WORDS.search(source["name"])):
+        para.role, para.value = "credit", source["name"]
+    elif write_to := WRITE_TO.match(folded):
+        para.role, para.value = "byline", [write_to["name"].strip()]
+    elif copyright_ := COPYRIGHT.match(folded):
         para.role, para.value = "copyright", (copyright_["holder"] or copyright_["holder2"] or "").strip() or None
     elif drop.fullmatch(folded):
         para.role = "boilerplate"

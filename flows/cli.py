@@ -81,5 +81,22 @@ def sql(
             typer.echo(frame)
 
 
+@app.command("eval")
+def evaluate(
+    devset: Path = typer.Option(Path("tests/devset"), "--devset", "-d", exists=True, file_okay=False,
+                                help="Folder of articles with an annotations.json."),
+    show_misses: bool = typer.Option(False, "--misses", help="List every missed or extra entity and quote."),
+) -> None:
+    """Score entities and quotations against a hand-annotated dev set: precision, recall, F1."""
+    from flows.evaluation import evaluate as run_evaluation
+
+    report = run_evaluation(devset)
+    for line in report.lines():
+        typer.echo(line)
+    if show_misses:
+        for line in report.misses:
+            typer.echo(f"  {line}")
+
+
 def main() -> Optional[int]:
     return app()

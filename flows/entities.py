@@ -88,6 +88,11 @@ def _trim(body: str, start: int, end: int, rules: _Rules) -> tuple[int, int]:
     possessive = POSSESSIVE.search(fold(body[start:end]))
     if possessive and end - start > 3:
         end -= len(possessive.group())
+    while True:   # "Chamanli village" -> "Chamanli": a name does not end in a common noun
+        last = re.search(r"\s+([\w'-]+)$", body[start:end])
+        if not last or not last.group(1).islower() or last.group(1) in NAME_PARTICLES:
+            break
+        end = start + last.start()
     return start, end
 
 
@@ -223,7 +228,8 @@ def _surname_candidates(token: str, people: dict[str, list[Mention]]) -> list[st
 
 
 def _acronym(name: str) -> str:
-    return "".join(w[0] for w in re.findall(r"[A-Z][\w'-]*", name))
+    """"Azerbaijan National Agency for Mine Action" -> "ANAMA", "Trans-Pacific Partnership" -> "TPP"."""
+    return "".join(w[0] for w in re.findall(r"[A-Z][\w']*", name))
 
 
 def resolve_in_article(mentions: list[Mention]) -> None:
@@ -233,20 +239,26 @@ def resolve_in_article(mentions: list[Mention]) -> None:
         if m.type == "PERSON" and len(m.tokens) >= 2 and (m.known is None or m.known.type == "PERSON"):
             people[m.known.name if m.known else m.name].append(m)
     first_seen = {name: ms[0].start for name, ms in people.items()}
-    long_orgs = [m for m in mentions if m.type == "ORG" and len(m.tokens) >= 2]
-    long_places = [m for m in mentions if m.type == "LOC" and len(m.tokens) >= 2]
+    long_names = [m for m in mentions if len(m.tokens) >= 2]
     for m in mentions:
         named_by_data = m.known is not None and m.known.source == "data" and m.known.type != "PERSON"
+        if len(m.tokens) >= 2 and m.type == "PERSON" and m.known is None:
+            # "Jaber Ansari" after "Hossein Jaber Ansari"
+            longer = [n for n in people if len(n.split()) > len(m.tokens) and n.split()[-len(m.tokens):] == m.tokens]
+            m.ref = max(longer, key=lambda n: len(people[n])) if longer else None
+            continue
         if len(m.tokens) != 1 or (named_by_data and not m.honorific):
             continue
         candidates = _surname_candidates(m.name, people)
         if candidates:
             m.ref = max(candidates, key=lambda n: (len(people[n]), -first_seen[n]))
             m.type = "PERSON"
-        elif m.type == "ORG" and m.name.isupper():
-            m.ref = next((o.name for o in long_orgs if _acronym(o.name) == m.name), None)
+        elif m.name.isupper() and len(m.name) >= 2:
+            target = next((o for o in long_names if o.type != "PERSON" and _acronym(o.name) == m.name), None)
+            if target is not None:
+                m.ref, m.type = target.name, target.type
         elif m.type == "LOC":
-            m.ref = next((p.name for p in long_places if p.tokens[0] == m.name), None)
+            m.ref = next((p.name for p in long_names if p.type == "LOC" and p.tokens[0] == m.name), None)
 
 
 # --- across articles -------------------------------------------------------------------------

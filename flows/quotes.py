@@ -20,7 +20,9 @@ REPORTING_VERB = re.compile(
     r"|(?:said|says|say|told|tells|added|adds|answered|replied|asked|noted|wrote|writes|insisted|stressed"
     r"|explained|warned|declared|continued|argued|recalled|claimed|called|described|urged|announced"
     r"|acknowledged|admitted|commented|remarked|stated|suggested|emphasi[sz]ed|vowed|pledged|promised"
-    r"|quipped|tweeted|posted|reported|responded|cautioned|conceded|predicted|concluded|observed))\b")
+    r"|quipped|tweeted|posted|reported|responded|cautioned|conceded|predicted|concluded|observed"
+    r"|underlined|underscored|highlighted|mentioned|reiterated|maintained|contended|asserted|affirmed"
+    r"|pointed out|went on|told reporters|wrote on))\b")
 QUOTED_AS_SAYING = re.compile(r"\bquoted\s+(?P<who>[^\"]{1,80}?)\s+as saying\b")
 ACCORDING_TO = re.compile(r"\baccording to\b")
 POSSESSIVE_AFTER = re.compile(r"'s?\b")
@@ -30,6 +32,9 @@ ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "gov"
                  "adm", "sgt", "capt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
                  "oct", "nov", "dec", "no", "vs", "inc", "corp", "co", "ltd", "u.s", "u.n", "u.k", "e.u"}
 SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+")
+# A quote left open at a paragraph's end runs on when the next paragraph reopens it (the usual
+# convention) or closes it within this many paragraphs.
+MAX_CONTINUED_PARAGRAPHS = 3
 
 
 @dataclass
@@ -40,20 +45,44 @@ class Quote:
     speaker: Mention | None
 
 
+def _runs_on(paras: list[tuple[int, list[int], int]], i: int) -> bool:
+    """Does a quote left open in paragraph i run on? Only if a paragraph soon reopens or closes it."""
+    for start, marks, _ in paras[i + 1:i + 1 + MAX_CONTINUED_PARAGRAPHS]:
+        if marks:
+            return marks[0] == start or len(marks) % 2 == 1
+    return False
+
+
 def _quote_spans(folded: str) -> list[tuple[int, int]]:
-    """(start, end) of the text inside each pair of double quotes, paragraph by paragraph."""
-    spans = []
-    for para in re.finditer(r"[^\n]+", folded):
-        marks = [m.start() for m in re.finditer('"', para.group())]
-        if len(marks) % 2:
-            marks.append(len(para.group()))
-        for open_, close in zip(marks[::2], marks[1::2]):
-            start, end = para.start() + open_ + 1, para.start() + close
-            while end > start and folded[end - 1] in " ,":
-                end -= 1
-            if len(folded[start:end].split()) >= MIN_QUOTE_WORDS:
-                spans.append((start, end))
-    return spans
+    """(start, end) of the text inside each pair of double quotes.
+
+    Marks pair up within a paragraph. A quote left open at a paragraph's end runs on into the
+    next paragraphs when one of them soon reopens it (the usual convention) or closes it;
+    otherwise it ends with its paragraph.
+    """
+    paras = [(m.start(), [m.start() + i for i, ch in enumerate(m.group()) if ch == '"'], m.end())
+             for m in re.finditer(r"[^\n]+", folded)]
+    spans, open_at = [], None
+    for i, (start, marks, end) in enumerate(paras):
+        if open_at is not None:
+            if marks and marks[0] == start:           # reopened: drop the mark, the quote goes on
+                marks = marks[1:]
+            if marks:                                 # the next mark closes it
+                spans.append((open_at, marks[0]))
+                marks, open_at = marks[1:], None
+        spans += [(a + 1, b) for a, b in zip(marks[0::2], marks[1::2])]
+        if len(marks) % 2 and open_at is None:
+            open_at = marks[-1] + 1
+        if open_at is not None and not _runs_on(paras, i):
+            spans.append((open_at, end))
+            open_at = None
+    out = []
+    for start, end in spans:
+        while end > start and folded[end - 1] in " ,":
+            end -= 1
+        if len(folded[start:end].split()) >= MIN_QUOTE_WORDS:
+            out.append((start, end))
+    return out
 
 
 def _masked(folded: str, spans: list[tuple[int, int]]) -> str:
@@ -79,8 +108,13 @@ def _sentence_bounds(masked: str, pos: int) -> tuple[int, int]:
 
 
 def _person_or_org_before(mentions: list[Mention], pos: int, floor: int, text: str) -> Mention | None:
-    window = [m for m in mentions if floor <= m.start and m.end <= pos
-              and len(text[m.end:pos].split()) <= SUBJECT_WINDOW_WORDS and m.type in ("PERSON", "ORG")]
+    """The subject of a verb at `pos`: the nearest person (else organization) before it.
+
+    A name followed by a single comma before the verb opens the sentence ("On the status of
+    Roknabadi, the minister said") and is not its subject; one inside an appositive is.
+    """
+    window = [m for m in mentions if floor <= m.start and m.end <= pos and m.type in ("PERSON", "ORG")
+              and len(text[m.end:pos].split()) <= SUBJECT_WINDOW_WORDS and text[m.end:pos].count(",") != 1]
     people = [m for m in window if m.type == "PERSON"]
     return (people or window or [None])[-1]
 
@@ -94,8 +128,9 @@ class _Speakers:
     """Who said what, read from one body's reporting verbs."""
 
     def __init__(self, body: str, mentions: list[Mention], quotes: list[tuple[int, int]]):
-        self.mentions = sorted(mentions, key=lambda m: m.start)
         self.masked = _masked(fold(body), quotes)
+        # Names inside quotations are never the speaker of one.
+        self.mentions = sorted((m for m in mentions if self.masked[m.start:m.end].strip()), key=lambda m: m.start)
         self.events: list[tuple[int, Mention]] = []   # (position, person) of every attribution
 
     def by_verb(self, verb: re.Match, floor: int, ceiling: int) -> Mention | None:
@@ -105,20 +140,24 @@ class _Speakers:
         subject = _person_or_org_before(self.mentions, verb.start(), floor, self.masked)
         if pronoun and (subject is None or subject.end <= floor + pronoun[-1].start()) \
                 and len(before[pronoun[-1].end():].split()) <= 3:
-            return self.last_person(verb.start())
+            return self.sentence_subject(floor, floor + pronoun[-1].start()) or self.last_person(verb.start())
         if subject is None:
-            after = re.match(r"\s*(?:\S+\s+){0,3}", self.masked[verb.end():ceiling])
+            after = re.match(r"\s*(?:\S+(?:\s+|$)){0,3}", self.masked[verb.end():ceiling])
             subject = _mention_at(self.mentions, verb.end(), verb.end() + (after.end() if after else 0))
         return subject
+
+    def sentence_subject(self, start: int, end: int) -> Mention | None:
+        """The first person named (not in the possessive) between start and end."""
+        return next((m for m in self.mentions if start <= m.start and m.end <= end and m.type == "PERSON"
+                     and not POSSESSIVE_AFTER.match(self.masked, m.end)), None)
 
     def last_person(self, pos: int) -> Mention | None:
         """Whom "he" or "she" means: the subject of the previous sentence, else the last speaker."""
         start, _ = _sentence_bounds(self.masked, pos)
         previous_start, _ = _sentence_bounds(self.masked, max(start - 2, 0))
-        subjects = [m for m in self.mentions if previous_start <= m.start and m.end <= start
-                    and m.type == "PERSON" and not POSSESSIVE_AFTER.match(self.masked, m.end)]
-        if subjects and start > 0:
-            return subjects[0]
+        subject = self.sentence_subject(previous_start, start) if start > 0 else None
+        if subject is not None:
+            return subject
         earlier = [m for p, m in self.events if p < pos and m.type == "PERSON"]
         return earlier[-1] if earlier else None
 

@@ -62,3 +62,20 @@ def test_stamp_finding_never_raises(line):
     stamp = datetimes.find_stamp(line)
     assert stamp is None or stamp.precision in {"second", "minute", "day"}
     datetimes.is_stamp_line(line)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(HOSTILE_TEXT)
+def test_entities_and_quotes_stay_inside_the_body(text):
+    from flows import ner
+    from flows.entities import article_mentions, resolve_in_article
+    from flows.gazetteer import load_gazetteer
+    from flows.quotes import find_quotes
+
+    body = parse_article(text).body
+    mentions = article_mentions(body, ner.propose([body], processes=1)[0], load_gazetteer())
+    resolve_in_article(mentions)
+    for m in mentions:
+        assert 0 <= m.start < m.end <= len(body) and m.type in {"PERSON", "ORG", "LOC", "MISC"}
+    for q in find_quotes(body, mentions):
+        assert 0 <= q.start < q.end <= len(body) and q.text == body[q.start:q.end]

@@ -1,0 +1,57 @@
+"""Quotations and their speakers, on sentences shaped like real copy."""
+from __future__ import annotations
+
+import pytest
+
+from flows import ner
+from flows.entities import article_mentions, resolve_in_article
+from flows.gazetteer import load_gazetteer
+from flows.quotes import find_quotes
+
+
+def quotes(body: str) -> list[tuple[str, str | None]]:
+    mentions = article_mentions(body, ner.propose([body], processes=1)[0], load_gazetteer())
+    resolve_in_article(mentions)
+    return [(q.text, q.speaker.ref or q.speaker.name if q.speaker else None) for q in find_quotes(body, mentions)]
+
+
+CASES = [
+    ('"We will win this election," Maria Lopez said on Monday.', "We will win this election", "Maria Lopez"),
+    ('"We will win this election," said Maria Lopez, the party leader.', "We will win this election", "Maria Lopez"),
+    ("Maria Lopez said the vote was “a turning point for the city” and thanked her staff.",
+     "a turning point for the city", "Maria Lopez"),
+    ("Maria Lopez told reporters in Madrid that her party would “fight for every vote” in the capital.",
+     "fight for every vote", "Maria Lopez"),
+    ('Jose Garcia was quoted as saying, "the talks have failed completely."', "the talks have failed completely.",
+     "Jose Garcia"),
+    ("“We will talk about all issues, without haste,” Vladimir Putin answered when asked by journalists.",
+     "We will talk about all issues, without haste", "Vladimir Putin"),
+    ("Ahn Chan-il, a researcher who heads a think tank in Seoul, told AFP the deal was likely. "
+     "“It could have a significant impact on the war,” he added.", "It could have a significant impact on the war",
+     "Ahn Chan-il"),
+    ("On the status of the former ambassador Ghazanfar Roknabadi, the deputy minister said, "
+     "“he had been reported alive after the incident.”", "he had been reported alive after the incident.", None),
+    ("The crowd chanted “no more war” outside the building for an hour on Sunday.", "no more war", None),
+]
+
+
+@pytest.mark.parametrize(("body", "text", "speaker"), CASES, ids=[c[2] or "none" for c in CASES])
+def test_speaker(body, text, speaker):
+    assert (text, speaker) in quotes(body)
+
+
+def test_a_single_quoted_word_is_not_a_quotation():
+    assert quotes('The minister called the plan "reckless" on Monday, officials said.') == []
+
+
+def test_a_quote_continued_in_the_next_paragraph_is_one_quotation():
+    body = ('"The first part of the statement goes here.\n\n'
+            '"And the second part follows in the next paragraph," Maria Lopez said.')
+    found = quotes(body)
+    assert len(found) == 1 and found[0][1] == "Maria Lopez"
+    assert "first part" in found[0][0] and "second part" in found[0][0]
+
+
+def test_an_unclosed_quote_ends_with_its_paragraph():
+    body = 'He said "this never closes\n\nA new paragraph with no quotes at all, officials said.\n\nAnother one.'
+    assert [q for q, _ in quotes(body)] == ["this never closes"]
