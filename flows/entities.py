@@ -24,7 +24,9 @@ NAME_PARTICLES = {"de", "da", "del", "di", "van", "von", "der", "den", "bin", "a
 STOP_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "over",
               "set", "the", "to", "with", "amid", "after", "before", "says", "said", "meet", "meets"}
 POSSESSIVE = re.compile(r"(?:'s|'|s')$")
-PUNCTUATION = " \t\n.,;:!?\"()[]{}"
+PUNCTUATION = " \t\n.,;:!?\"()[]{}-/|"
+COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+           "northern", "southern", "eastern", "western"}
 ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")     # "U.N.", "U.S." keep their last period
 
 
@@ -61,6 +63,7 @@ class _Rules:
         self.leading = {x.lower() for x in w("leading_words")}
         self.debris = {fold(x).casefold() for x in w("debris")}
         self.org_words = set(w("org_words"))
+        self.hyphen_suffix = re.compile(rf"-(?:{_words_pattern(w('hyphen_suffixes'))})$", re.IGNORECASE)
         self.honorific = re.compile(rf"(?:^|(?<=\W))(?:{_words_pattern(w('honorifics'))})\.?\s+$")
         self.place_cue = re.compile(rf"(?:^|\W)(?:{_words_pattern(w('place_cues'))})\s+$", re.IGNORECASE)
         self.admin_after = re.compile(rf"^\s+(?:{_words_pattern([s.lower() for s in w('admin_suffixes')])})\b")
@@ -74,26 +77,42 @@ class _Rules:
         self.acronym = re.compile(rf"(?<![\w.])(?:{_words_pattern(list(acronyms))})(?![\w])") if acronyms else None
 
 
+def _extend(body: str, start: int, end: int, label: str, rules: _Rules) -> int:
+    """Take in what the tokenizer cut off: "Yoon Suk|-yeol", or a known person's last name."""
+    rest = re.match(r"-[^\W\d_]+", body[end:end + 30])
+    if rest and not rules.hyphen_suffix.match(rest.group()):
+        return end + rest.end()
+    nxt = re.match(r" ([A-Z][\w-]+)", body[end:end + 30])
+    if label == "PERSON" and nxt:
+        known = rules.gaz.known(body[start:end + nxt.end()])
+        if known is not None and known.type == "PERSON":
+            return end + nxt.end()
+    return end
+
+
 def _trim(body: str, start: int, end: int, rules: _Rules) -> tuple[int, int]:
-    """Drop leading words ("the", "Multiple"), a possessive and stray punctuation from a span."""
-    while start < end and body[start] in PUNCTUATION:
-        start += 1
-    while end > start and body[end - 1] in PUNCTUATION and not ABBREVIATION_END.search(body[start:end]):
-        end -= 1
+    """Drop leading words ("the", "Multiple"), possessives, adjective suffixes ("-based"), trailing
+    common nouns ("village") and stray punctuation from a span, until nothing more comes off."""
     while True:
+        before = (start, end)
+        while start < end and body[start] in PUNCTUATION:
+            start += 1
+        while end > start and body[end - 1] in PUNCTUATION and not ABBREVIATION_END.search(body[start:end]):
+            end -= 1
         first = re.match(r"[\w'-]+\s+", body[start:end])
-        if not first or first.group().strip().lower() not in rules.leading:
-            break
-        start += first.end()
-    possessive = POSSESSIVE.search(fold(body[start:end]))
-    if possessive and end - start > 3:
-        end -= len(possessive.group())
-    while True:   # "Chamanli village" -> "Chamanli": a name does not end in a common noun
+        if first and first.group().strip().lower() in rules.leading:
+            start += first.end()
+        possessive = POSSESSIVE.search(fold(body[start:end]))
+        if possessive and end - start > 3:
+            end -= len(possessive.group())
+        suffix = rules.hyphen_suffix.search(body[start:end])
+        if suffix:
+            end = start + suffix.start()
         last = re.search(r"\s+([\w'-]+)$", body[start:end])
-        if not last or not last.group(1).islower() or last.group(1) in NAME_PARTICLES:
-            break
-        end = start + last.start()
-    return start, end
+        if last and last.group(1).islower() and last.group(1) not in NAME_PARTICLES:
+            end = start + last.start()
+        if (start, end) == before:
+            return start, end
 
 
 def _split_inner_possessive(body: str, start: int, end: int, rules: _Rules) -> int:
@@ -124,6 +143,7 @@ def _is_debris(name: str, label: str, rules: _Rules) -> bool:
     tokens = name.split()
     return (len(name) < 2 or not name[:1].isupper() and not name[:1].isdigit()
             or not any(ch.isalpha() for ch in name) or fold(name).casefold() in rules.debris
+            or set(re.split(r"[\s-]+", name.casefold())) <= COMPASS
             or (label == "PERSON" and len(tokens) > 1 and any(t.lower() in STOP_WORDS for t in tokens[1:])
                 and not rules.gaz.known(name)))
 
@@ -173,7 +193,7 @@ def article_mentions(body: str, spans, gaz: Gazetteer) -> list[Mention]:
     rules = _rules(gaz)
     mentions = []
     for start, end, label in sorted(_proposals(body, spans, rules)):
-        start, end = _trim(body, start, end, rules)
+        start, end = _trim(body, start, _extend(body, start, end, label, rules), rules)
         start = _split_inner_possessive(body, start, end, rules)
         pieces = _org_person_split(body, start, end, rules) if label == "ORG" else [(start, end, label)]
         for s, e, piece_label in pieces:

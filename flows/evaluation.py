@@ -90,8 +90,9 @@ def _score_quotes(report: Report, name: str, gold: list[dict], predicted: list[t
         text, speaker = candidates[0]
         unused.remove(candidates[0])
         report.quotes.tp += 1
-        right = (speaker is None and quote["speaker"] is None) or (
-            speaker is not None and quote["speaker"] is not None and identity_key(speaker) == identity_key(quote["speaker"]))
+        wanted = quote["speaker"] if isinstance(quote["speaker"], list) else [quote["speaker"]]
+        right = any((speaker is None and w is None) or (speaker is not None and w is not None
+                                                         and identity_key(speaker) == identity_key(w)) for w in wanted)
         report.speakers_right += right
         if not right:
             report.misses.append(f"{name}: quote {quote['text_contains'][:30]!r} by {speaker}, not {quote['speaker']}")

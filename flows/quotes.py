@@ -25,6 +25,10 @@ REPORTING_VERB = re.compile(
     r"|pointed out|went on|told reporters|wrote on))\b")
 QUOTED_AS_SAYING = re.compile(r"\bquoted\s+(?P<who>[^\"]{1,80}?)\s+as saying\b")
 ACCORDING_TO = re.compile(r"\baccording to\b")
+# "the ministry said": a definite organization noun refers to the last organization of that kind.
+ORG_NOUN_SUBJECT = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}?(ministry|agency|government|office|department|council"
+                              r"|committee|company|court|commission|military|army|police|party|bank|embassy)\s*$",
+                              re.IGNORECASE)
 POSSESSIVE_AFTER = re.compile(r"'s?\b")
 PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 # A period after these does not end a sentence.
@@ -111,10 +115,12 @@ def _person_or_org_before(mentions: list[Mention], pos: int, floor: int, text: s
     """The subject of a verb at `pos`: the nearest person (else organization) before it.
 
     A name followed by a single comma before the verb opens the sentence ("On the status of
-    Roknabadi, the minister said") and is not its subject; one inside an appositive is.
+    Roknabadi, the minister said") and is not its subject; one inside an appositive is. A name in
+    the possessive ("Yoon's office said") is not the subject either.
     """
     window = [m for m in mentions if floor <= m.start and m.end <= pos and m.type in ("PERSON", "ORG")
-              and len(text[m.end:pos].split()) <= SUBJECT_WINDOW_WORDS and text[m.end:pos].count(",") != 1]
+              and len(text[m.end:pos].split()) <= SUBJECT_WINDOW_WORDS and text[m.end:pos].count(",") != 1
+              and not POSSESSIVE_AFTER.match(text, m.end)]
     people = [m for m in window if m.type == "PERSON"]
     return (people or window or [None])[-1]
 
@@ -141,6 +147,9 @@ class _Speakers:
         if pronoun and (subject is None or subject.end <= floor + pronoun[-1].start()) \
                 and len(before[pronoun[-1].end():].split()) <= 3:
             return self.sentence_subject(floor, floor + pronoun[-1].start()) or self.last_person(verb.start())
+        if subject is None and (noun := ORG_NOUN_SUBJECT.search(before)):
+            subject = next((m for m in reversed(self.mentions) if m.end <= verb.start() and m.type == "ORG"
+                            and noun.group(1).casefold() in m.name.casefold()), None)
         if subject is None:
             after = re.match(r"\s*(?:\S+(?:\s+|$)){0,3}", self.masked[verb.end():ceiling])
             subject = _mention_at(self.mentions, verb.end(), verb.end() + (after.end() if after else 0))
@@ -179,6 +188,11 @@ class _Speakers:
             if speaker is not None:
                 return speaker
         right_end = max(q_end, s_end)
+        quoted = QUOTED_AS_SAYING.search(self.masked, end, right_end)
+        if quoted:
+            who = _mention_at(self.mentions, quoted.start("who"), quoted.end("who"))
+            if who is not None:
+                return who
         right = REPORTING_VERB.search(self.masked, end, right_end)
         if right:
             speaker = self.by_verb(right, end, right_end)

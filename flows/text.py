@@ -52,6 +52,17 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def _join_broken_lines(block: list[str]) -> list[str]:
+    """A line that starts in lower case after one that ends mid-sentence continues it."""
+    out: list[str] = []
+    for line in block:
+        if out and line[:1].islower() and not out[-1].endswith((".", "!", "?", ":", '"', "”", "’")):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
 def _looks_wrapped(block: list[str]) -> bool:
     if len(block) < WRAP_MIN_LINES:
         return False
@@ -77,5 +88,5 @@ def paragraphs(text: str) -> list[str]:
         if _looks_wrapped(block):
             out.append(" ".join(block))
         else:
-            out.extend(block)
+            out.extend(_join_broken_lines(block))
     return out
