@@ -14,7 +14,7 @@ from prefect import flow, get_run_logger, task  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.runtime import flow_run  # noqa: E402
 
-from flows import runs, staging, validation, warehouse  # noqa: E402
+from flows import overlap, runs, staging, validation, warehouse  # noqa: E402
 from flows.annotate import annotate  # noqa: E402
 from flows.ner import SpanCache  # noqa: E402
 from flows.outlets import load_outlets  # noqa: E402
@@ -81,6 +81,7 @@ def _frames(summary: runs.RunSummary, staged: pl.DataFrame, batch: ParsedBatch,
     return {
         "stg_article": batch.articles, "stg_author": batch.authors, "stg_caption": batch.captions,
         "stg_entity": batch.entities, "stg_mention": batch.mentions, "stg_quote": batch.quotes,
+        "stg_paragraph": overlap.paragraphs_of(batch.articles),
         "stg_outlet": runs.outlet_frame(load_outlets()),
         "stg_file": runs.file_outcomes(staged, set(batch.articles["content_sha256"])),
         "stg_quarantine": quarantine, "stg_validation": results,

@@ -18,11 +18,13 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from flows import stories
+
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 SCHEMA_DIR, LOAD_DIR = SQL_DIR / "schema", SQL_DIR / "load"
 # The frames a load reads, registered as views; sql/load/*.sql select from them.
 STAGING_VIEWS = ("stg_article", "stg_author", "stg_caption", "stg_entity", "stg_mention", "stg_quote",
-                 "stg_outlet", "stg_file", "stg_quarantine", "stg_validation", "stg_run")
+                 "stg_paragraph", "stg_outlet", "stg_file", "stg_quarantine", "stg_validation", "stg_run")
 
 
 class WarehouseBusy(RuntimeError):
@@ -83,7 +85,8 @@ def replacing(warehouse: Path):
 
 
 def load(warehouse: Path, frames: dict[str, pl.DataFrame]) -> None:
-    """Apply the schema and run sql/load/*.sql over the staging frames, in one transaction."""
+    """Apply the schema, run sql/load/*.sql over the staging frames, place new articles in
+    stories and refresh the marts and the search index: one transaction, published whole."""
     missing = set(STAGING_VIEWS) - set(frames)
     if missing:
         raise ValueError(f"load needs frames {sorted(missing)}")
@@ -97,6 +100,7 @@ def load(warehouse: Path, frames: dict[str, pl.DataFrame]) -> None:
                 con.execute(step.read_text(encoding="utf-8"))
             except duckdb.Error as exc:
                 raise RuntimeError(f"load step {step.name} failed: {exc}") from exc
+        stories.assign(con, frames["stg_run"]["run_id"][0])
         con.execute("COMMIT")
 
 
