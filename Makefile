@@ -8,7 +8,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: run test lock clean
+.PHONY: run test lock clean browser bench
 
 # uv, pinned by hash like everything else, installs the lock fast and checks every hash.
 $(BIN)/uv: requirements-bootstrap.lock
@@ -24,8 +24,18 @@ $(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/uv
 run: $(VENV)/.installed
 	$(BIN)/wirehouse run --inbox $(INBOX) --warehouse $(WAREHOUSE)
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed browser
 	$(BIN)/python -m pytest -q
+
+# The report test renders the page in Debian's Chromium: installed here when missing (as root).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+		echo "chromium could not be installed: the report's browser test will be skipped"
+
+# Syndication at scale: N synthetic-but-realistic articles through fingerprinting and the overlap join.
+bench: $(VENV)/.installed
+	$(BIN)/python bench/overlap.py --articles $${ARTICLES:-100000}
 
 lock: | $(BIN)/uv
 	$(BIN)/uv pip compile requirements.in --python-version 3.11 --generate-hashes --quiet -o requirements.lock

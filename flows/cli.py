@@ -81,6 +81,48 @@ def sql(
             typer.echo(frame)
 
 
+@app.command()
+def search(
+    query: str = typer.Argument(..., help='Words to look for, e.g. "spy satellite".'),
+    warehouse: Path = WarehouseOption,
+    limit: int = typer.Option(10, "--limit", "-n", min=1, help="How many articles to show."),
+) -> None:
+    """Full-text search (BM25) over headlines and bodies; best matches first."""
+    import duckdb
+
+    from flows.search import search as run_search
+
+    try:
+        hits = run_search(warehouse, query, limit)
+    except duckdb.Error as exc:
+        typer.echo(f"wirehouse: {exc}", err=True)
+        raise typer.Exit(EXIT_UNREADABLE)
+    for key, score, source, day, title in hits:
+        day = day.isoformat() if day else "undated"
+        typer.echo(f"{score:7.3f}  #{key:<6} {day:10}  {(source or '-')[:24]:24}  {title}")
+    if not hits:
+        typer.echo("no matches")
+
+
+@app.command()
+def report(
+    warehouse: Path = WarehouseOption,
+    out: Path = typer.Option(Path("warehouse/report.html"), "--out", "-o", dir_okay=False,
+                             help="Where to write the HTML file."),
+) -> None:
+    """Write a self-contained HTML report: top entities, co-mentions, timeline, heat map, copies, map."""
+    import duckdb
+
+    from flows.report import write
+
+    try:
+        path = write(warehouse, out)
+    except duckdb.Error as exc:
+        typer.echo(f"wirehouse: {exc}", err=True)
+        raise typer.Exit(EXIT_UNREADABLE)
+    typer.echo(f"wrote {path} ({path.stat().st_size:,} bytes); open it in any browser, offline")
+
+
 @app.command("eval")
 def evaluate(
     devset: Path = typer.Option(Path("tests/devset"), "--devset", "-d", exists=True, file_okay=False,

@@ -18,10 +18,10 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from flows import stories
+from flows import search, stories
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
-SCHEMA_DIR, LOAD_DIR = SQL_DIR / "schema", SQL_DIR / "load"
+SCHEMA_DIR, LOAD_DIR, MARTS_DIR = SQL_DIR / "schema", SQL_DIR / "load", SQL_DIR / "marts"
 # The frames a load reads, registered as views; sql/load/*.sql select from them.
 STAGING_VIEWS = ("stg_article", "stg_author", "stg_caption", "stg_entity", "stg_mention", "stg_quote",
                  "stg_paragraph", "stg_outlet", "stg_file", "stg_quarantine", "stg_validation", "stg_run")
@@ -101,6 +101,9 @@ def load(warehouse: Path, frames: dict[str, pl.DataFrame]) -> None:
             except duckdb.Error as exc:
                 raise RuntimeError(f"load step {step.name} failed: {exc}") from exc
         stories.assign(con, frames["stg_run"]["run_id"][0])
+        for mart in sorted(MARTS_DIR.glob("*.sql")):
+            con.execute(mart.read_text(encoding="utf-8"))
+        search.rebuild_index(con)
         con.execute("COMMIT")
 
 

@@ -1,0 +1,115 @@
+"""Across articles: syndication, stories, search, marts and the report, on a loaded warehouse."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+
+import duckdb
+import polars as pl
+import pytest
+
+from conftest import SEEDS
+from flows import overlap
+from flows.pipeline import ingest
+from flows.report import render, write
+from flows.search import search
+
+MARTS = ["mart_entity_coverage_daily", "mart_co_mentions", "mart_quotes_by_speaker", "mart_syndication_graph",
+         "mart_story_timeline"]
+OTHER_STORY = ("Flooding closes schools in Jakarta\nJAKARTA, Jan. 5, 2024 (Reuters) - Heavy rain flooded large "
+               "parts of Jakarta on Friday, closing schools and cutting power to thousands of homes, the city's "
+               "disaster agency said.\nGovernor Heru Budi Hartono said pumps were working around the clock.\n")
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory, prefect_harness):
+    root = tmp_path_factory.mktemp("cross")
+    inbox = root / "inbox"
+    shutil.copytree(SEEDS, inbox)
+    (inbox / "jakarta.txt").write_text(OTHER_STORY)
+    path = root / "warehouse" / "wirehouse.duckdb"
+    ingest(inbox, path)
+    return path
+
+
+def _query(path, sql):
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_the_wire_copy_is_found_and_nothing_else(loaded):
+    pairs = _query(loaded, """select fa.source_file, fb.source_file, shared_paragraphs from fact_article_overlap
+                              join fact_article fa on fa.article_key = article_key_a
+                              join fact_article fb on fb.article_key = article_key_b""")
+    assert [(a[:3], b[:3]) for a, b, _ in pairs] == [("000", "001")]
+    assert pairs[0][2] >= 3
+
+
+def test_short_stock_phrases_make_no_pair():
+    phrase = "The talks will continue on Friday, officials said."
+    frame = pl.DataFrame({"content_sha256": ["a", "b"], "body": [phrase, phrase]})
+    assert overlap.paragraphs_of(frame).height == 0
+
+
+def test_near_copies_share_a_band_and_unrelated_text_does_not():
+    a = "North Korea fired two short-range ballistic missiles toward the East Sea on Wednesday, the military said."
+    b = "North Korea fired two short range ballistic missiles toward the East Sea on Wednesday, South Korea's military said."
+    c = "Heavy rain flooded large parts of Jakarta on Friday, closing schools and cutting power to many homes."
+    p = overlap.paragraphs_of(pl.DataFrame({"content_sha256": ["a", "b", "c"], "body": [a, b, c]}))
+    bands = [set(x) for x in p["bands"]]
+    assert bands[0] & bands[1] and not bands[0] & bands[2]
+
+
+def test_one_story_for_the_summit_and_another_for_the_flood(loaded):
+    stories = dict(_query(loaded, "select source_file, story_key from fact_article"))
+    summit = {stories[p.name] for p in SEEDS.iterdir()}
+    assert len(summit) == 1 and stories["jakarta.txt"] not in summit
+    label = _query(loaded, f"select label, article_count from dim_story where story_key = {summit.pop()}")[0]
+    assert label[0].startswith("Kim Jong Un, Vladimir Putin") and label[1] == 5
+
+
+def test_search_ranks_matching_articles(loaded):
+    hits = search(loaded, "spy satellite")
+    assert hits and all(h[1] > 0 for h in hits)
+    assert not any("Jakarta" in (h[4] or "") for h in hits)
+    assert search(loaded, "flooded schools")[0][4] == "Flooding closes schools in Jakarta"
+
+
+@pytest.mark.parametrize("mart", MARTS)
+def test_marts_are_queryable(loaded, mart):
+    assert _query(loaded, f"select count(*) from {mart}")[0][0] > 0
+
+
+def test_report_escapes_article_text(loaded, tmp_path):
+    html = render(loaded)
+    assert "<script>" in html and html.count("<script>") == 1       # our own check, nothing injected
+    assert html.count('data-chart="') == 6
+
+
+def test_report_draws_every_chart_in_chromium(loaded, tmp_path):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Debian's chromium package is not installed (make test installs it)")
+    out = write(loaded, tmp_path / "report.html")
+    profile = tempfile.mkdtemp()
+    result = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={profile}", "--dump-dom", out.as_uri()],
+        capture_output=True, text=True, timeout=120)
+    assert 'data-charts-drawn="6"' in result.stdout, result.stderr[-2000:]
+
+
+def test_hostile_article_text_is_escaped_in_the_report(tmp_path, prefect_harness):
+    shared = ("North Korea fired two short-range ballistic missiles toward the East Sea on Wednesday, "
+              "South Korea's military said, in an apparent show of force ahead of the summit.")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "<img src=x onerror=alert(1)>.txt").write_text(f"<script>alert(1)</script> Missiles fired\n{shared}\n")
+    (inbox / "b.txt").write_text(f"Missiles fired again\nBy Jane Doe\n{shared}\n")
+    path = tmp_path / "w" / "w.duckdb"
+    ingest(inbox, path)
+    html = render(path)
+    assert "&lt;img src=x onerror=alert(1)&gt;.txt" in html      # the file name reached the page, escaped
+    assert "<img src=x" not in html and "<script>alert" not in html
