@@ -53,8 +53,10 @@ def test_short_stock_phrases_make_no_pair():
 
 
 def test_near_copies_share_a_band_and_unrelated_text_does_not():
-    a = "North Korea fired two short-range ballistic missiles toward the East Sea on Wednesday, the military said."
-    b = "North Korea fired two short range ballistic missiles toward the East Sea on Wednesday, South Korea's military said."
+    a = ("Analysts have predicted that North Korea may agree to supply Russia with ammunition and weaponry for its "
+         "war in Ukraine. Moscow, in return, may agree on a weapons-related technology transfer to Pyongyang.")
+    b = ("Analysts have predicted that North Korea may agree to supply Russia with ammunition and weapons for its "
+         "war in Ukraine. Moscow, in return, may agree on a weapons-related technology transfer to Pyongyang.")
     c = "Heavy rain flooded large parts of Jakarta on Friday, closing schools and cutting power to many homes."
     p = overlap.paragraphs_of(pl.DataFrame({"content_sha256": ["a", "b", "c"], "body": [a, b, c]}))
     bands = [set(x) for x in p["bands"]]

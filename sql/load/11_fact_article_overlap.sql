@@ -1,5 +1,7 @@
 -- Pair each new article version with every loaded one it shares paragraphs with. Candidates share
--- an LSH band; a pair counts when at least half its MinHash values agree (estimated Jaccard >= 0.5).
+-- an LSH band; a paragraph pair counts when at least half its MinHash values agree (estimated
+-- Jaccard >= 0.5) and the text they share is some 20 words or more, so a stock phrase
+-- ("the KCNA said, without specifying details") never makes a pair.
 -- The likely origin is the one published first, when both times say so at finer than a day.
 INSERT INTO fact_article_overlap (article_key_a, article_key_b, shared_paragraphs, similarity,
                                   origin_article_key)
@@ -17,7 +19,7 @@ candidates AS (
     WHERE o.article_key <> n.article_key
 ),
 scored AS (
-    SELECT c.key_a, c.key_b, c.para_a,
+    SELECT c.key_a, c.key_b, c.para_a, x.word_count + y.word_count AS words,
            list_sum(list_transform(range(1, len(x.minhash) + 1), i -> (x.minhash[i] = y.minhash[i])::INTEGER))
                / len(x.minhash) AS similarity
     FROM candidates AS c
@@ -26,7 +28,8 @@ scored AS (
 ),
 pairs AS (
     SELECT key_a, key_b, count(DISTINCT para_a) AS shared_paragraphs, avg(best) AS similarity
-    FROM (SELECT key_a, key_b, para_a, max(similarity) AS best FROM scored WHERE similarity >= 0.5 GROUP BY ALL)
+    FROM (SELECT key_a, key_b, para_a, max(similarity) AS best FROM scored
+          WHERE similarity >= 0.5 AND similarity / (1 + similarity) * words >= 20 GROUP BY ALL)
     GROUP BY ALL
 )
 SELECT p.key_a, p.key_b, p.shared_paragraphs, round(p.similarity, 4),
