@@ -335,8 +335,12 @@ def _publication(article: ParsedArticle, paras: list[_Para], dateline_date: str 
     if stamp is None and dateline_date:
         day = datetimes.dateline_day(dateline_date, text)
         stamp = datetimes.Stamp(dt.datetime.combine(day, dt.time()), None, "day") if day else None
-    if stamp is None:
-        return
+    if stamp is not None:
+        article.published = datetimes.settle(stamp, zone_fallbacks(article, outlets))
+
+
+def zone_fallbacks(article: ParsedArticle, outlets: Outlets) -> list[tuple[str, str]]:
+    """Zones for a stamp that states none: the publisher's, the wire's, the dateline city's."""
     fallbacks = []
     for name in (article.publisher, article.wire_service):
         outlet = outlets.named(name)
@@ -346,7 +350,7 @@ def _publication(article: ParsedArticle, paras: list[_Para], dateline_date: str 
         zone = _city_timezone(article.dateline_city)
         if zone:
             fallbacks.append((zone, "dateline city"))
-    article.published = datetimes.settle(stamp, fallbacks)
+    return fallbacks
 
 
 def detect_language(body: str) -> str | None:

@@ -32,17 +32,23 @@ def run(
     """Ingest every new file in the inbox: stage, parse, validate, load."""
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    from flows.pipeline import ingest
-    from flows.warehouse import WarehouseBusy
+    from flows.warehouse import WarehouseBusy, write_lock
 
     try:
+        with write_lock(warehouse):   # fail fast, before the flow starts its API server
+            pass
+        from flows.pipeline import ingest
+
         summary = ingest(inbox=inbox, warehouse_path=warehouse)
     except WarehouseBusy as exc:
         typer.echo(f"wirehouse: {exc}; try again when it has finished", err=True)
         raise typer.Exit(EXIT_BUSY)
+    except (OSError, RuntimeError) as exc:     # a full disk, a read-only folder, a failed load step
+        typer.echo(f"wirehouse: run failed, the warehouse is unchanged: {exc}", err=True)
+        raise typer.Exit(EXIT_FAILED)
     typer.echo(f"run {summary.run_id}: {summary.status}")
-    typer.echo(f"  files seen {summary.files_seen}: {summary.files_new} new, {summary.files_skipped} skipped "
-               f"(already loaded), {summary.files_unreadable} unreadable")
+    typer.echo(f"  files seen {summary.files_seen}: {summary.files_loaded} loaded, {summary.files_skipped} skipped "
+               f"(already loaded), {summary.files_quarantined} quarantined")
     typer.echo(f"  articles loaded {summary.articles_loaded}, rows quarantined {summary.rows_quarantined}")
     typer.echo(f"  validation {'passed' if summary.validation_passed else 'FAILED'}")
     for source_file, reason in summary.quarantined:
@@ -142,3 +148,7 @@ def evaluate(
 
 def main() -> Optional[int]:
     return app()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

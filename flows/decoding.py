@@ -4,6 +4,8 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
+import ftfy
+import ftfy.badness
 from charset_normalizer import from_bytes
 
 from flows.text import normalise
@@ -92,6 +94,8 @@ def decode(data: bytes) -> Decoded:
     text, encoding = _guess(data)
     if text.count("\x00") > MAX_NUL_SHARE * len(text) or _control_share(text) > MAX_CONTROL_SHARE:
         raise NotText(f"binary content ({encoding} decoding gives control characters)")
+    if ftfy.badness.is_bad(text):   # "Josâ€™s" is UTF-8 read as Windows-1252; ftfy undoes only that
+        text, encoding = ftfy.fix_encoding(text), f"{encoding} (mojibake repaired)"
     text = normalise(text)
     if not text.strip():
         raise NotText("no visible text")

@@ -14,6 +14,8 @@ import polars as pl
 
 from flows.article_text import ParsedArticle, parse_article
 from flows.decoding import NotText, decode
+from flows.html_input import looks_like_html, parse_html
+from flows.settings import MAX_ARTICLE_CHARS
 from flows.outlets import Outlets, load_outlets
 
 ARTICLE_SCHEMA = {
@@ -98,7 +100,10 @@ def _author_rows(sha: str, art: ParsedArticle) -> list[dict]:
 def parse_one(data: bytes, source_file: str, sha: str, outlets: Outlets) -> tuple[dict, list, list]:
     """One file's rows: (article, authors, captions). Raises NotText for what is not an article."""
     decoded = decode(data)
-    art = parse_article(decoded.text, outlets)
+    if len(decoded.text) > MAX_ARTICLE_CHARS:
+        raise NotText(f"{len(decoded.text):,} characters is longer than any article "
+                      f"(limit {MAX_ARTICLE_CHARS:,}, setting WIREHOUSE_MAX_ARTICLE_CHARS)")
+    art = parse_html(decoded.text, outlets) if looks_like_html(decoded.text) else parse_article(decoded.text, outlets)
     captions = [{"content_sha256": sha, "caption_position": i, "caption_text": text}
                 for i, text in enumerate(art.captions, start=1)]
     return _article_row(sha, source_file, decoded.encoding, art), _author_rows(sha, art), captions

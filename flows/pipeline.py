@@ -40,7 +40,8 @@ def cache_dir(warehouse_path: Path) -> Path:
 @task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def stage(inbox: Path, warehouse_path: Path) -> pl.DataFrame:
     """Hash every inbox file, decide which are new, and keep the new ones' bytes."""
-    staged = staging.classify_files(staging.scan_inbox(inbox), warehouse.loaded_content(warehouse_path))
+    staged = staging.classify_files(staging.scan_inbox(inbox, raw_dir(warehouse_path)),
+                                    warehouse.loaded_content(warehouse_path))
     written = staging.keep_raw_copies(staged.filter(pl.col("outcome") == "new"), inbox, raw_dir(warehouse_path))
     get_run_logger().info("staged %d files, %d new contents stored", staged.height, written)
     return staged

@@ -25,6 +25,8 @@ class RunSummary:
     files_new: int = 0
     files_skipped: int = 0
     files_unreadable: int = 0
+    files_loaded: int = 0
+    files_quarantined: int = 0
     articles_loaded: int = 0
     rows_quarantined: int = 0
     validation_passed: bool | None = None
@@ -70,7 +72,8 @@ def run_frame(summary: RunSummary, finished_at: dt.datetime) -> pl.DataFrame:
         "run_id": summary.run_id, "started_at": summary.started_at, "loaded_at": finished_at,
         "status": summary.status, "inbox": summary.inbox, "files_seen": summary.files_seen,
         "files_new": summary.files_new, "files_skipped": summary.files_skipped,
-        "files_unreadable": summary.files_unreadable, "articles_loaded": summary.articles_loaded,
+        "files_unreadable": summary.files_unreadable, "files_loaded": summary.files_loaded,
+        "files_quarantined": summary.files_quarantined, "articles_loaded": summary.articles_loaded,
         "rows_quarantined": summary.rows_quarantined, "validation_passed": summary.validation_passed,
         "message": summary.message,
     }], schema_overrides={"started_at": pl.Datetime("us", "UTC"), "loaded_at": pl.Datetime("us", "UTC"),
@@ -85,6 +88,9 @@ def summarize(summary: RunSummary, staged: pl.DataFrame, loadable: ParsedBatch,
     summary.files_skipped = counts.get("already loaded", 0) + counts.get("duplicate", 0)
     summary.files_unreadable = counts.get("unreadable", 0)
     summary.articles_loaded = loadable.articles.height
+    loaded = set(loadable.articles["content_sha256"])
+    summary.files_loaded = staged.filter((pl.col("outcome") == "new") & pl.col("content_sha256").is_in(list(loaded))).height
+    summary.files_quarantined = summary.files_new - summary.files_loaded + summary.files_unreadable
     summary.rows_quarantined = quarantine.height
     summary.validation_passed = checked.passed
     summary.quarantined = [(f or "", r) for f, r in quarantine.select("source_file", "reason").iter_rows()]

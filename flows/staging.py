@@ -5,11 +5,18 @@ another name, or in a later run, are the same content and are not parsed twice.
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
+import posixpath
+import re
+import zipfile
+import zlib
 from pathlib import Path
 
 import polars as pl
+
+from flows.settings import MAX_ARCHIVE_MEMBERS, MAX_COMPRESSION_RATIO, MAX_FILE_MB, MAX_UNPACKED_MB
 
 HASH_CHUNK = 1 << 20
 STAGED_SCHEMA = {
@@ -38,30 +45,105 @@ def _inbox_files(inbox: Path):
                 yield Path(folder) / name
 
 
-def _stage_one(path: Path, inbox: Path) -> dict:
-    row = {"source_file": path.relative_to(inbox).as_posix(), "size_bytes": None, "mtime_ns": None,
-           "content_sha256": None, "problem": None}
+def _row(source_file: str, problem: str | None = None, size: int | None = None, mtime_ns: int | None = None,
+         sha256: str | None = None) -> dict:
+    return {"source_file": source_file, "size_bytes": size, "mtime_ns": mtime_ns, "content_sha256": sha256,
+            "problem": problem}
+
+
+def _store(raw_dir: Path, data: bytes) -> str:
+    """Keep bytes unpacked from an archive in the content-addressed store; return their hash."""
+    sha = hashlib.sha256(data).hexdigest()
+    target = raw_path(raw_dir, sha)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".partial")
+        partial.write_bytes(data)
+        os.replace(partial, target)
+    return sha
+
+
+def _read_capped(stream, limit: int) -> bytes | None:
+    """Up to `limit` bytes of a stream, or None when it holds more (sizes in headers can lie)."""
+    data = stream.read(limit + 1)
+    return None if len(data) > limit else data
+
+
+def _gzip_rows(path: Path, name: str, stat: os.stat_result, raw_dir: Path) -> list[dict]:
+    limit = int(min(MAX_FILE_MB * 2**20, max(stat.st_size, 1) * MAX_COMPRESSION_RATIO))
+    try:
+        with gzip.open(path, "rb") as stream:
+            data = _read_capped(stream, limit)
+    except (OSError, EOFError, zlib.error) as exc:
+        return [_row(name, f"damaged gzip file: {exc}")]
+    if data is None:
+        return [_row(name, f"gzip file unpacks past {limit:,} bytes (ratio or size limit): refused as a bomb")]
+    return [_row(name, None, len(data), stat.st_mtime_ns, _store(raw_dir, data))]
+
+
+def _zip_rows(path: Path, name: str, stat: os.stat_result, raw_dir: Path) -> list[dict]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        return [_row(name, f"damaged zip file: {exc}")]
+    rows, unpacked = [], 0
+    with archive:
+        members = [m for m in archive.infolist() if not m.is_dir()]
+        if len(members) > MAX_ARCHIVE_MEMBERS:
+            return [_row(name, f"zip file holds {len(members):,} files, over the limit of {MAX_ARCHIVE_MEMBERS:,}")]
+        for member in members:
+            inner = posixpath.normpath(member.filename.replace("\\", "/"))
+            label = f"{name}!/{inner}"
+            if inner.startswith(("/", "../")) or inner == ".." or re.match(r"^[A-Za-z]:", inner):
+                rows.append(_row(label, "zip entry path leaves the archive: refused"))
+                continue
+            limit = int(min(MAX_FILE_MB * 2**20, MAX_UNPACKED_MB * 2**20 - unpacked,
+                            max(member.compress_size, 1) * MAX_COMPRESSION_RATIO))
+            try:
+                with archive.open(member) as stream:
+                    data = _read_capped(stream, max(limit, 0))
+            except (zipfile.BadZipFile, OSError, EOFError, zlib.error, RuntimeError) as exc:
+                rows.append(_row(label, f"unreadable zip entry: {exc}"))
+                continue
+            if data is None:
+                rows.append(_row(label, f"zip entry unpacks past {limit:,} bytes (ratio or size limit): "
+                                        "refused as a bomb"))
+                continue
+            unpacked += len(data)
+            rows.append(_row(label, None, len(data), stat.st_mtime_ns, _store(raw_dir, data)))
+    return rows
+
+
+def _stage_one(path: Path, inbox: Path, raw_dir: Path) -> list[dict]:
+    name = path.relative_to(inbox).as_posix()
     try:
         target = path.resolve(strict=True)
         if inbox.resolve() not in target.parents:
-            row["problem"] = "symbolic link to a file outside the inbox"
-        elif not target.is_file():
-            row["problem"] = "not a regular file"
-        else:
-            stat = target.stat()
-            row.update(size_bytes=stat.st_size, mtime_ns=stat.st_mtime_ns, content_sha256=_sha256(target))
-    except (OSError, RuntimeError) as exc:   # RuntimeError: a symbolic link loop
-        row["problem"] = f"unreadable: {exc.strerror or exc.__class__.__name__}" if isinstance(exc, OSError) \
-            else "symbolic link loop"
-    return row
+            return [_row(name, "symbolic link to a file outside the inbox")]
+        if not target.is_file():
+            return [_row(name, "not a regular file")]
+        stat = target.stat()
+        if stat.st_size > MAX_FILE_MB * 2**20:
+            return [_row(name, f"{stat.st_size / 2**20:,.1f} MB is over the {MAX_FILE_MB} MB limit "
+                               "(setting WIREHOUSE_MAX_FILE_MB)", stat.st_size, stat.st_mtime_ns)]
+        if name.lower().endswith(".gz") and not name.lower().endswith(".tar.gz"):
+            return _gzip_rows(target, name, stat, raw_dir)
+        if name.lower().endswith(".zip"):
+            return _zip_rows(target, name, stat, raw_dir)
+        return [_row(name, None, stat.st_size, stat.st_mtime_ns, _sha256(target))]
+    except RuntimeError:
+        return [_row(name, "symbolic link loop")]
+    except OSError as exc:
+        return [_row(name, f"unreadable: {exc.strerror or exc.__class__.__name__}")]
 
 
-def scan_inbox(inbox: Path) -> pl.DataFrame:
-    """One row per file in the inbox, with its hash or the reason it cannot be read."""
+def scan_inbox(inbox: Path, raw_dir: Path) -> pl.DataFrame:
+    """One row per file in the inbox (per member, for .zip and .gz), with its hash or the reason
+    it cannot be read. Bytes unpacked from archives go straight to the raw store."""
     inbox = Path(inbox)
     if not inbox.is_dir():
         raise FileNotFoundError(f"inbox {inbox} is not a folder")
-    rows = [_stage_one(path, inbox) for path in _inbox_files(inbox)]
+    rows = [row for path in _inbox_files(inbox) for row in _stage_one(path, inbox, Path(raw_dir))]
     return pl.DataFrame(rows, schema=STAGED_SCHEMA)
 
 
@@ -75,7 +157,7 @@ def keep_raw_copies(staged: pl.DataFrame, inbox: Path, raw_dir: Path) -> int:
     for source_file, sha in staged.filter(pl.col("content_sha256").is_not_null()) \
             .select("source_file", "content_sha256").iter_rows():
         target = raw_path(raw_dir, sha)
-        if target.exists():
+        if target.exists():       # stored before, or unpacked from an archive while scanning
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         data = (Path(inbox) / source_file).read_bytes()

@@ -30,7 +30,7 @@ def test_every_command_is_documented_in_the_readme(command):
 def test_run_then_sql(inbox, warehouse_path):
     result = runner.invoke(app, ["run", "--inbox", str(inbox), "--warehouse", str(warehouse_path)])
     assert result.exit_code == 0, result.output
-    assert "files seen 5: 5 new" in result.output and "validation passed" in result.output
+    assert "files seen 5: 5 loaded, 0 skipped (already loaded), 0 quarantined" in result.output and "validation passed" in result.output
     result = runner.invoke(app, ["sql", "select count(*) as n from fact_article", "-w", str(warehouse_path),
                                  "--format", "csv"])
     assert (result.exit_code, result.output) == (0, "n\n5\n")

@@ -14,8 +14,8 @@ def _snapshot(folder):
     return {p: p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_scan_hashes_every_file(inbox):
-    staged = scan_inbox(inbox)
+def test_scan_hashes_every_file(inbox, tmp_path):
+    staged = scan_inbox(inbox, tmp_path / "raw")
     assert staged.height == 5
     first = staged.row(0, named=True)
     assert first["content_sha256"] == hashlib.sha256((inbox / first["source_file"]).read_bytes()).hexdigest()
@@ -28,7 +28,7 @@ def test_nested_paths_are_relative_and_hidden_files_skipped(tmp_path):
     (tmp_path / ".DS_Store").write_text("junk")
     (tmp_path / ".cache").mkdir()
     (tmp_path / ".cache" / "x.txt").write_text("junk")
-    assert scan_inbox(tmp_path)["source_file"].to_list() == ["a/b/story one.txt"]
+    assert scan_inbox(tmp_path, tmp_path / "raw")["source_file"].to_list() == ["a/b/story one.txt"]
 
 
 def test_outcomes(tmp_path):
@@ -36,7 +36,8 @@ def test_outcomes(tmp_path):
     (tmp_path / "b.txt").write_text("same words")
     (tmp_path / "c.txt").write_text("already here")
     loaded = {hashlib.sha256(b"already here").hexdigest()}
-    outcomes = dict(classify_files(scan_inbox(tmp_path), loaded).select("source_file", "outcome").iter_rows())
+    staged = classify_files(scan_inbox(tmp_path, tmp_path / "raw"), loaded)
+    outcomes = dict(staged.select("source_file", "outcome").iter_rows())
     assert outcomes == {"a.txt": "new", "b.txt": "duplicate", "c.txt": "already loaded"}
 
 
@@ -47,7 +48,7 @@ def test_symlink_outside_inbox_and_loop_are_problems(tmp_path):
     os.symlink(tmp_path / "secret.txt", inbox / "escape.txt")
     os.symlink(inbox / "loop2", inbox / "loop1")
     os.symlink(inbox / "loop1", inbox / "loop2")
-    problems = dict(scan_inbox(inbox).select("source_file", "problem").iter_rows())
+    problems = dict(scan_inbox(inbox, tmp_path / "raw").select("source_file", "problem").iter_rows())
     assert problems["escape.txt"] == "symbolic link to a file outside the inbox"
     assert problems["loop1"] == problems["loop2"] == "symbolic link loop"
 
@@ -56,12 +57,12 @@ def test_symlink_outside_inbox_and_loop_are_problems(tmp_path):
 def test_unreadable_file_is_a_problem(tmp_path):
     (tmp_path / "locked.txt").write_text("x")
     (tmp_path / "locked.txt").chmod(0)
-    assert scan_inbox(tmp_path)["problem"][0].startswith("unreadable")
+    assert scan_inbox(tmp_path, tmp_path / "raw")["problem"][0].startswith("unreadable")
 
 
 def test_raw_copies_are_content_addressed_and_inbox_untouched(inbox, tmp_path):
     before = _snapshot(inbox)
-    staged = classify_files(scan_inbox(inbox), set())
+    staged = classify_files(scan_inbox(inbox, tmp_path / "raw"), set())
     raw = tmp_path / "raw"
     assert keep_raw_copies(staged, inbox, raw) == 5
     assert keep_raw_copies(staged, inbox, raw) == 0
@@ -72,10 +73,10 @@ def test_raw_copies_are_content_addressed_and_inbox_untouched(inbox, tmp_path):
 
 def test_missing_inbox_is_an_error(tmp_path):
     with pytest.raises(FileNotFoundError):
-        scan_inbox(tmp_path / "nope")
+        scan_inbox(tmp_path / "nope", tmp_path / "raw")
 
 
 def test_empty_inbox(tmp_path):
-    staged = classify_files(scan_inbox(tmp_path), set())
+    staged = classify_files(scan_inbox(tmp_path, tmp_path / "raw"), set())
     assert staged.height == 0 and "outcome" in staged.columns
     assert staged.schema["content_sha256"] == pl.String

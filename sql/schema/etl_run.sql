@@ -1,5 +1,6 @@
--- etl_run: one row is one pipeline run, whatever its outcome.
--- files_seen = files_new + files_skipped + files_unreadable; status is 'success' or 'failed'.
+-- etl_run: one row is one pipeline run, whatever its outcome. Every input is accounted for:
+-- files_seen = files_loaded + files_skipped + files_quarantined (an archive counts its members).
+-- status is 'success' or 'failed'.
 CREATE TABLE IF NOT EXISTS etl_run (
     run_id            VARCHAR PRIMARY KEY,
     started_at        TIMESTAMPTZ NOT NULL,
@@ -15,3 +16,7 @@ CREATE TABLE IF NOT EXISTS etl_run (
     validation_passed BOOLEAN,
     message           VARCHAR
 );
+
+-- Added after the first release; older warehouses gain them here.
+ALTER TABLE etl_run ADD COLUMN IF NOT EXISTS files_loaded INTEGER;
+ALTER TABLE etl_run ADD COLUMN IF NOT EXISTS files_quarantined INTEGER;
