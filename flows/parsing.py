@@ -12,9 +12,11 @@ from pathlib import Path
 
 import polars as pl
 
-from flows.article_text import ParsedArticle, parse_article
+from flows import datetimes
+from flows.article_text import ParsedArticle, parse_article, zone_fallbacks
 from flows.decoding import NotText, decode
 from flows.html_input import looks_like_html, parse_html
+from flows.record_input import as_record, parse_record
 from flows.settings import MAX_ARTICLE_CHARS
 from flows.outlets import Outlets, load_outlets
 
@@ -25,8 +27,12 @@ ARTICLE_SCHEMA = {
     "published_at": pl.Datetime("us", "UTC"), "published_tz": pl.String,
     "published_offset_minutes": pl.Int32, "published_precision": pl.String, "published_basis": pl.String,
     "date_key": pl.Int32, "publisher": pl.String, "wire_service": pl.String, "dateline": pl.String,
-    "dateline_city": pl.String, "editorial_note": pl.String,
+    "dateline_city": pl.String, "editorial_note": pl.String, "url": pl.String,
+    "crawled_at": pl.Datetime("us", "UTC"),
 }
+# What staging may know of a file beside its bytes (WARC headers, JSON-lines fields, the manifest).
+FILE_META = {"url": pl.String, "crawled_at": pl.Datetime("us", "UTC"), "manifest_source": pl.String,
+             "manifest_published_at": pl.String}
 AUTHOR_SCHEMA = {"content_sha256": pl.String, "author_position": pl.Int32, "author_name": pl.String,
                  "author_name_native": pl.String}
 CAPTION_SCHEMA = {"content_sha256": pl.String, "caption_position": pl.Int32, "caption_text": pl.String}
@@ -85,7 +91,7 @@ def _article_row(sha: str, source_file: str, encoding: str, art: ParsedArticle) 
         "published_precision": pub.precision if pub else None, "published_basis": pub.basis if pub else None,
         "date_key": date_key(pub), "publisher": art.publisher, "wire_service": art.wire_service,
         "dateline": art.dateline, "dateline_city": art.dateline_city,
-        "editorial_note": "\n".join(art.editorial_notes) or None,
+        "editorial_note": "\n".join(art.editorial_notes) or None, "url": None, "crawled_at": None,
     }
 
 
@@ -97,25 +103,47 @@ def _author_rows(sha: str, art: ParsedArticle) -> list[dict]:
             for i, name in enumerate(art.authors, start=1)]
 
 
-def parse_one(data: bytes, source_file: str, sha: str, outlets: Outlets) -> tuple[dict, list, list]:
+def _apply_meta(art: ParsedArticle, meta: dict, outlets: Outlets) -> None:
+    """What a manifest says beats what the text implies."""
+    if meta.get("manifest_source"):
+        art.publisher = outlets.canonical(meta["manifest_source"])
+    stamp = datetimes.find_stamp(meta["manifest_published_at"]) if meta.get("manifest_published_at") else None
+    if stamp is not None:
+        art.published = datetimes.settle(stamp, zone_fallbacks(art, outlets))
+
+
+def parse_one(data: bytes, source_file: str, sha: str, outlets: Outlets,
+              meta: dict | None = None) -> tuple[dict, list, list]:
     """One file's rows: (article, authors, captions). Raises NotText for what is not an article."""
+    meta = meta or {}
     decoded = decode(data)
     if len(decoded.text) > MAX_ARTICLE_CHARS:
         raise NotText(f"{len(decoded.text):,} characters is longer than any article "
                       f"(limit {MAX_ARTICLE_CHARS:,}, setting WIREHOUSE_MAX_ARTICLE_CHARS)")
-    art = parse_html(decoded.text, outlets) if looks_like_html(decoded.text) else parse_article(decoded.text, outlets)
+    record = as_record(decoded.text)
+    if record is not None:
+        art = parse_record(record, outlets)
+    elif looks_like_html(decoded.text):
+        art = parse_html(decoded.text, outlets)
+    else:
+        art = parse_article(decoded.text, outlets)
+    _apply_meta(art, meta, outlets)
     captions = [{"content_sha256": sha, "caption_position": i, "caption_text": text}
                 for i, text in enumerate(art.captions, start=1)]
-    return _article_row(sha, source_file, decoded.encoding, art), _author_rows(sha, art), captions
+    row = _article_row(sha, source_file, decoded.encoding, art)
+    row.update(url=meta.get("url") or (record or {}).get("url"), crawled_at=meta.get("crawled_at"))
+    return row, _author_rows(sha, art), captions
 
 
 def parse_files(files: pl.DataFrame, read_bytes, outlets: Outlets | None = None) -> ParsedBatch:
     """Parse each (source_file, content_sha256) in `files`; `read_bytes(sha)` returns a file's bytes."""
     outlets = outlets or load_outlets()
+    files = files.with_columns(pl.lit(None, dtype).alias(c) for c, dtype in FILE_META.items() if c not in files.columns)
     articles, authors, captions, rejects = [], [], [], []
-    for source_file, sha in files.select("source_file", "content_sha256").iter_rows():
+    for row in files.select("source_file", "content_sha256", *FILE_META).iter_rows(named=True):
+        source_file, sha = row["source_file"], row["content_sha256"]
         try:
-            article, by, caps = parse_one(read_bytes(sha), source_file, sha, outlets)
+            article, by, caps = parse_one(read_bytes(sha), source_file, sha, outlets, row)
         except NotText as exc:
             rejects.append({"source_file": source_file, "content_sha256": sha, "stage": "parse",
                             "reason": f"not an article: {exc}"})

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import os
 import posixpath
 import re
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
+from flows import containers
 from flows.settings import MAX_ARCHIVE_MEMBERS, MAX_COMPRESSION_RATIO, MAX_FILE_MB, MAX_UNPACKED_MB
 
 HASH_CHUNK = 1 << 20
@@ -25,7 +27,12 @@ STAGED_SCHEMA = {
     "mtime_ns": pl.Int64,
     "content_sha256": pl.String,   # null when the file could not be read
     "problem": pl.String,          # why the file cannot be staged, else null
+    "url": pl.String,              # from a WARC record, a JSON-lines row or the manifest
+    "crawled_at": pl.Datetime("us", "UTC"),
 }
+MANIFESTS = ("manifest.csv", "manifest.json")
+# What a manifest row may say about a file; it overrides what the text implies.
+MANIFEST_SCHEMA = {"file": pl.String, "url": pl.String, "source": pl.String, "published_at": pl.String}
 
 
 def _sha256(path: Path) -> str:
@@ -41,14 +48,20 @@ def _inbox_files(inbox: Path):
     for folder, subfolders, names in os.walk(inbox, followlinks=False):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
         for name in sorted(names):
-            if not name.startswith("."):
+            if not name.startswith(".") and not (Path(folder) == inbox and name in MANIFESTS):
                 yield Path(folder) / name
 
 
 def _row(source_file: str, problem: str | None = None, size: int | None = None, mtime_ns: int | None = None,
-         sha256: str | None = None) -> dict:
+         sha256: str | None = None, url: str | None = None, crawled_at=None) -> dict:
     return {"source_file": source_file, "size_bytes": size, "mtime_ns": mtime_ns, "content_sha256": sha256,
-            "problem": problem}
+            "problem": problem, "url": url, "crawled_at": crawled_at}
+
+
+def _member_rows(members, stat: os.stat_result, raw_dir: Path) -> list[dict]:
+    return [_row(label, problem, len(data) if data is not None else None, stat.st_mtime_ns,
+                 _store(raw_dir, data) if data is not None else None, meta.get("url"), meta.get("crawled_at"))
+            for label, data, problem, meta in members]
 
 
 def _store(raw_dir: Path, data: bytes) -> str:
@@ -126,6 +139,11 @@ def _stage_one(path: Path, inbox: Path, raw_dir: Path) -> list[dict]:
         if stat.st_size > MAX_FILE_MB * 2**20:
             return [_row(name, f"{stat.st_size / 2**20:,.1f} MB is over the {MAX_FILE_MB} MB limit "
                                "(setting WIREHOUSE_MAX_FILE_MB)", stat.st_size, stat.st_mtime_ns)]
+        if containers.is_warc(name):
+            return _member_rows(containers.warc_members(target, name), stat, raw_dir)
+        if containers.is_jsonl(name):
+            opener = gzip.open if name.lower().endswith(".gz") else open
+            return _member_rows(containers.jsonl_members(target, name, opener), stat, raw_dir)
         if name.lower().endswith(".gz") and not name.lower().endswith(".tar.gz"):
             return _gzip_rows(target, name, stat, raw_dir)
         if name.lower().endswith(".zip"):
@@ -144,7 +162,27 @@ def scan_inbox(inbox: Path, raw_dir: Path) -> pl.DataFrame:
     if not inbox.is_dir():
         raise FileNotFoundError(f"inbox {inbox} is not a folder")
     rows = [row for path in _inbox_files(inbox) for row in _stage_one(path, inbox, Path(raw_dir))]
-    return pl.DataFrame(rows, schema=STAGED_SCHEMA)
+    return apply_manifest(pl.DataFrame(rows, schema=STAGED_SCHEMA), inbox)
+
+
+def read_manifest(inbox: Path) -> pl.DataFrame:
+    """The inbox's sidecar manifest (manifest.csv or manifest.json at its top), or an empty frame."""
+    for name in MANIFESTS:
+        path = Path(inbox) / name
+        if path.is_file():
+            frame = (pl.read_csv(path, infer_schema=False) if name.endswith(".csv")
+                     else pl.DataFrame(json.loads(path.read_text(encoding="utf-8"))))
+            return frame.select([pl.col(c).cast(pl.String) if c in frame.columns else pl.lit(None, pl.String).alias(c)
+                                 for c in MANIFEST_SCHEMA])
+    return pl.DataFrame(schema=MANIFEST_SCHEMA)
+
+
+def apply_manifest(staged: pl.DataFrame, inbox: Path) -> pl.DataFrame:
+    """Add what the manifest says of each file: its URL (over any other), source and publication time."""
+    manifest = read_manifest(inbox).rename({"file": "source_file", "url": "manifest_url",
+                                            "source": "manifest_source", "published_at": "manifest_published_at"})
+    joined = staged.join(manifest.unique("source_file", keep="last"), on="source_file", how="left")
+    return joined.with_columns(pl.coalesce("manifest_url", "url").alias("url")).drop("manifest_url")
 
 
 def raw_path(raw_dir: Path, sha256: str) -> Path:

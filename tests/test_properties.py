@@ -25,8 +25,9 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 @given(HOSTILE_TEXT)
 def test_parse_article_never_raises_and_body_comes_from_the_text(text):
     article = parse_article(text)
-    for paragraph in article.body.split("\n\n"):
-        assert paragraph in text or not paragraph or paragraph.strip() in " ".join(text.split())
+    flat_text = " ".join(text.split())
+    for paragraph in article.body.split("\n\n"):     # the parser only ever changes white space
+        assert " ".join(paragraph.split()) in flat_text
     assert article.word_count >= 0
     for caption in article.captions:
         assert caption not in article.body

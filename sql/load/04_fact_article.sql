@@ -3,14 +3,14 @@ INSERT INTO fact_article (
     article_id, article_version, is_latest, source_file, content_sha256, encoding, headline,
     update_tag, slug, standfirst, body, language, word_count, published_at, published_tz,
     published_offset_minutes, published_precision, published_basis, date_key, source_key,
-    wire_source_key, dateline, dateline_city, editorial_note, run_id, loaded_at)
+    wire_source_key, dateline, dateline_city, editorial_note, url, crawled_at, run_id, loaded_at)
 SELECT
     a.article_id,
     coalesce((SELECT max(f.article_version) FROM fact_article AS f WHERE f.article_id = a.article_id), 0) + 1,
     TRUE, a.source_file, a.content_sha256, a.encoding, a.headline, a.update_tag, a.slug,
     a.standfirst, a.body, a.language, a.word_count, a.published_at, a.published_tz,
     a.published_offset_minutes, a.published_precision, a.published_basis, a.date_key,
-    p.source_key, w.source_key, a.dateline, a.dateline_city, a.editorial_note,
+    p.source_key, w.source_key, a.dateline, a.dateline_city, a.editorial_note, a.url, a.crawled_at,
     r.run_id, r.loaded_at
 FROM stg_article AS a
 CROSS JOIN stg_run AS r

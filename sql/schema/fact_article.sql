@@ -31,3 +31,6 @@ CREATE TABLE IF NOT EXISTS fact_article (
     run_id                   VARCHAR NOT NULL,
     loaded_at                TIMESTAMPTZ NOT NULL
 );
+-- Added after the first release; older warehouses gain them here.
+ALTER TABLE fact_article ADD COLUMN IF NOT EXISTS url VARCHAR;                -- from a WARC, an export or the manifest
+ALTER TABLE fact_article ADD COLUMN IF NOT EXISTS crawled_at TIMESTAMPTZ;     -- when a crawler fetched the page
