@@ -12,8 +12,15 @@ from typing import Optional
 
 import typer
 
+from flows import settings
+
 EXIT_FAILED, EXIT_BUSY, EXIT_UNREADABLE = 1, 3, 4
-DEFAULT_WAREHOUSE = Path("warehouse/wirehouse.duckdb")
+DEFAULT_WAREHOUSE = Path(settings.WAREHOUSE)
+# The star schema and the marts: what `wirehouse export` writes for tools that cannot open DuckDB.
+EXPORTED = ("dim_source", "dim_author", "dim_date", "dim_entity", "dim_story", "fact_article",
+            "bridge_article_author", "fact_entity_mention", "fact_quote", "fact_caption", "fact_article_overlap",
+            "etl_run", "quarantine", "mart_entity_coverage_daily", "mart_co_mentions", "mart_quotes_by_speaker",
+            "mart_syndication_graph", "mart_story_timeline")
 
 app = typer.Typer(help="wirehouse: raw news article files in, a DuckDB star schema out.",
                   no_args_is_help=True, add_completion=False)
@@ -24,7 +31,7 @@ WarehouseOption = typer.Option(DEFAULT_WAREHOUSE, "--warehouse", "-w", envvar="W
 
 @app.command()
 def run(
-    inbox: Path = typer.Option(Path("seeds"), "--inbox", "-i", envvar="WIREHOUSE_INBOX",
+    inbox: Path = typer.Option(Path(settings.INBOX), "--inbox", "-i", envvar="WIREHOUSE_INBOX",
                                help="Folder of article files to ingest.", exists=True, file_okay=False),
     warehouse: Path = WarehouseOption,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show the flow's log."),
@@ -58,6 +65,44 @@ def run(
     typer.echo(f"  warehouse {summary.warehouse}")
     if not summary.ok:
         raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def serve(
+    cron: str = typer.Option(settings.SCHEDULE_CRON, "--cron", envvar="WIREHOUSE_CRON",
+                             help="When to run, as a cron expression."),
+    inbox: Path = typer.Option(Path(settings.INBOX), "--inbox", "-i", envvar="WIREHOUSE_INBOX",
+                               help="Folder of article files to ingest.", exists=True, file_okay=False),
+    warehouse: Path = WarehouseOption,
+) -> None:
+    """Run `ingest` on a schedule (Prefect serve) until interrupted; one run writes at a time."""
+    from prefect import serve as prefect_serve
+
+    from flows.pipeline import deployment
+
+    typer.echo(f"serving ingest of {inbox} into {warehouse} on '{cron}'; Ctrl+C to stop")
+    prefect_serve(deployment(cron, inbox.resolve(), warehouse.resolve()))
+
+
+@app.command()
+def export(
+    warehouse: Path = WarehouseOption,
+    out: Path = typer.Option(Path("warehouse/export"), "--out", "-o", file_okay=False,
+                             help="Folder for one Parquet file per table and mart."),
+) -> None:
+    """Write the star schema and the marts as Parquet, for tools that cannot open DuckDB."""
+    import duckdb
+    import pyarrow.parquet as pq
+
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            for name in EXPORTED:      # a fixed list of names: nothing from the command line reaches SQL
+                pq.write_table(con.execute(f"SELECT * FROM {name}").to_arrow_table(), out / f"{name}.parquet")
+    except duckdb.Error as exc:
+        typer.echo(f"wirehouse: {exc}", err=True)
+        raise typer.Exit(EXIT_UNREADABLE)
+    typer.echo(f"wrote {len(EXPORTED)} Parquet files to {out}")
 
 
 @app.command()

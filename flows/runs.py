@@ -97,3 +97,18 @@ def summarize(summary: RunSummary, staged: pl.DataFrame, loadable: ParsedBatch,
     if not checked.passed:
         summary.status = "failed"
         summary.message = "validation refused the batch: " + "; ".join(checked.failures)
+
+
+def markdown(summary: RunSummary) -> str:
+    """The run as a Prefect artifact: counts, validation, and what was quarantined."""
+    lines = [f"# wirehouse run `{summary.run_id}`: {summary.status}", "",
+             "| files seen | loaded | skipped | quarantined | articles loaded | rows quarantined | validation |",
+             "|---|---|---|---|---|---|---|",
+             f"| {summary.files_seen} | {summary.files_loaded} | {summary.files_skipped} | {summary.files_quarantined} "
+             f"| {summary.articles_loaded} | {summary.rows_quarantined} "
+             f"| {'passed' if summary.validation_passed else 'FAILED'} |"]
+    if summary.message:
+        lines += ["", summary.message]
+    if summary.quarantined:
+        lines += ["", "## Quarantined", ""] + [f"- `{f}`: {reason}" for f, reason in summary.quarantined[:200]]
+    return "\n".join(lines)
