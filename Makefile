@@ -8,7 +8,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: run test lock clean browser bench
+.PHONY: run test lock clean browser bench bench-overlap
 
 # uv, pinned by hash like everything else, installs the lock fast and checks every hash.
 $(BIN)/uv: requirements-bootstrap.lock
@@ -33,8 +33,12 @@ browser:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 		echo "chromium could not be installed: the report's browser test will be skipped"
 
-# Syndication at scale: N synthetic-but-realistic articles through fingerprinting and the overlap join.
+# The whole flow on N articles made from real ones, against the NER floor (make bench ARTICLES=10000).
 bench: $(VENV)/.installed
+	$(BIN)/python bench/pipeline.py --articles $${ARTICLES:-1000}
+
+# Syndication at scale: N articles through fingerprinting and the overlap join.
+bench-overlap: $(VENV)/.installed
 	$(BIN)/python bench/overlap.py --articles $${ARTICLES:-100000}
 
 lock: | $(BIN)/uv

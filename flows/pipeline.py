@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 import uuid
 from pathlib import Path
 
@@ -79,12 +80,12 @@ def load(warehouse_path: Path, frames: dict[str, pl.DataFrame]) -> None:
     warehouse.load(warehouse_path, frames)
 
 
-def _frames(summary: runs.RunSummary, staged: pl.DataFrame, batch: ParsedBatch,
+def _frames(summary: runs.RunSummary, staged: pl.DataFrame, batch: ParsedBatch, paragraphs: pl.DataFrame,
             quarantine: pl.DataFrame, results: pl.DataFrame) -> dict[str, pl.DataFrame]:
     return {
         "stg_article": batch.articles, "stg_author": batch.authors, "stg_caption": batch.captions,
         "stg_entity": batch.entities, "stg_mention": batch.mentions, "stg_quote": batch.quotes,
-        "stg_paragraph": overlap.paragraphs_of(batch.articles),
+        "stg_paragraph": paragraphs,
         "stg_outlet": runs.outlet_frame(load_outlets()),
         "stg_file": runs.file_outcomes(staged, set(batch.articles["content_sha256"])),
         "stg_quarantine": quarantine, "stg_validation": results,
@@ -98,14 +99,29 @@ def ingest(inbox: Path = DEFAULT_INBOX, warehouse_path: Path = DEFAULT_WAREHOUSE
     inbox, warehouse_path = Path(inbox), Path(warehouse_path)
     summary = runs.RunSummary(run_id=str(flow_run.id or uuid.uuid4()), inbox=str(inbox),
                               warehouse=str(warehouse_path), started_at=dt.datetime.now(dt.timezone.utc))
+    clock = time.perf_counter()
+
+    def lap(stage_name: str) -> None:
+        nonlocal clock
+        summary.stage_seconds[stage_name] = round(time.perf_counter() - clock, 3)
+        clock = time.perf_counter()
+
     with warehouse.write_lock(warehouse_path, LOCK_WAIT_SECONDS):
         staged = stage(inbox, warehouse_path)
-        batch = find_entities(parse(staged, warehouse_path), warehouse_path)
+        lap("stage")
+        batch = parse(staged, warehouse_path)
+        lap("parse")
+        batch = find_entities(batch, warehouse_path)
+        lap("entities")
         checked = validate(batch, summary.started_at, warehouse_path)
+        lap("validate")
         loadable = checked.batch if checked.passed else checked.batch.without(set(checked.batch.articles["content_sha256"]))
         quarantine = runs.quarantine_rows(staged, batch, checked)
         runs.summarize(summary, staged, loadable, checked, quarantine)
-        load(warehouse_path, _frames(summary, staged, loadable, quarantine, checked.results))
+        paragraphs = overlap.paragraphs_of(loadable.articles)
+        lap("fingerprint")
+        load(warehouse_path, _frames(summary, staged, loadable, paragraphs, quarantine, checked.results))
+        lap("load")
     create_markdown_artifact(key="wirehouse-run", markdown=runs.markdown(summary),
                              description=f"wirehouse run: {summary.status}")
     get_run_logger().info("run %s: %s, %d articles loaded", summary.run_id, summary.status, summary.articles_loaded)

@@ -32,6 +32,7 @@ class RunSummary:
     validation_passed: bool | None = None
     message: str | None = None
     quarantined: list[tuple[str, str]] = field(default_factory=list)   # (source_file, reason)
+    stage_seconds: dict[str, float] = field(default_factory=dict)      # wall time of each stage
 
     @property
     def ok(self) -> bool:
