@@ -19,7 +19,7 @@ import py3langid
 
 from flows import datetimes
 from flows.outlets import Outlet, Outlets, load_outlets
-from flows.text import fold, fold_key, paragraphs, word_count, words
+from flows.text import fold, fold_key, paragraphs, word_count
 
 BOILERPLATE_FILE = Path(__file__).parent / "data" / "boilerplate.toml"
 
@@ -410,5 +410,3 @@ def parse_article(text: str, outlets: Outlets | None = None) -> ParsedArticle:
     article.language = detect_language(article.body)
     return article
 
-
-__all__ = ["ParsedArticle", "parse_article", "detect_language", "words"]
