@@ -41,7 +41,6 @@ class Mention:
     honorific: bool = False
     ref: str | None = None         # full name this short mention refers to, within its article
     canonical: str | None = None   # set by canonicalize
-    facility: bool = False         # followed by a facility word: "Vostochny spaceport"
 
     @property
     def tokens(self) -> list[str]:
@@ -160,8 +159,8 @@ def _build(body: str, start: int, end: int, label: str, rules: _Rules) -> Mentio
     after, before = body[end:end + 40], body[max(0, start - 30):start]
     if rules.admin_after.match(after) or rules.place_cue.search(before):
         mention.cue = "LOC"
-    elif rules.facility_after.match(after):
-        mention.cue, mention.facility = "LOC", True
+    elif rules.facility_after.match(after):      # "Vostochny spaceport": a place
+        mention.cue = "LOC"
     elif rules.role_after.match(after) and not set(mention.tokens) & rules.org_words:
         mention.cue = "PERSON"
     if mention.known is not None and (mention.known.type != "LOC" or label == "LOC" or not honorific):
