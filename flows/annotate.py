@@ -12,15 +12,17 @@ from flows.quotes import find_quotes
 
 def annotate(batch: ParsedBatch, existing: list[tuple[str, str, int]] = (), cache: ner.SpanCache | None = None,
              model: str = ner.DEFAULT_MODEL, gaz: Gazetteer | None = None,
-             processes: int | None = None) -> ParsedBatch:
+             processes: int | None = None, spans: dict | None = None) -> ParsedBatch:
     """The batch with its mentions, quotes and entities filled in.
 
     `existing` lists the warehouse's entities (canonical_name, entity_type, mentions) so that
-    names keep the identity earlier runs gave them.
+    names keep the identity earlier runs gave them. `spans` are the model's proposals by content
+    hash when they were computed elsewhere (on a cluster); otherwise the model runs here.
     """
     gaz = gaz or load_gazetteer()
     items = list(batch.articles.select("content_sha256", "body").iter_rows())
-    spans = ner.propose_cached(items, cache, model, processes)
+    if spans is None:
+        spans = ner.propose_cached(items, cache, model, processes)
     per_article: list[tuple[str, str, list[Mention]]] = [
         (sha, body, article_mentions(body, spans[sha], gaz)) for sha, body in items]
     propagate([(body, mentions) for _, body, mentions in per_article], gaz)

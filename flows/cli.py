@@ -34,6 +34,10 @@ def run(
     inbox: Path = typer.Option(Path(settings.INBOX), "--inbox", "-i", envvar="WIREHOUSE_INBOX",
                                help="Folder of article files to ingest.", exists=True, file_okay=False),
     warehouse: Path = WarehouseOption,
+    dask: Optional[str] = typer.Option(None, "--dask", envvar="WIREHOUSE_DASK",
+                                       help='Parse and find entities on a Dask cluster: "local" starts one '
+                                            "here, or give a scheduler address (tcp://host:8786)."),
+    chunk: int = typer.Option(500, "--chunk", min=1, help="Files per task on a Dask cluster."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show the flow's log."),
 ) -> None:
     """Ingest every new file in the inbox: stage, parse, validate, load."""
@@ -44,9 +48,10 @@ def run(
     try:
         with write_lock(warehouse):   # fail fast, before the flow starts its API server
             pass
-        from flows.pipeline import ingest
+        from flows.pipeline import ingest, on_dask
 
-        summary = ingest(inbox=inbox, warehouse_path=warehouse)
+        flow_fn = on_dask(dask) if dask else ingest
+        summary = flow_fn(inbox=inbox, warehouse_path=warehouse, chunk_files=chunk if dask else None)
     except WarehouseBusy as exc:
         typer.echo(f"wirehouse: {exc}; try again when it has finished", err=True)
         raise typer.Exit(EXIT_BUSY)

@@ -62,6 +62,12 @@ class ParsedBatch:
     # The frames with one or more rows per article, keyed by content_sha256.
     PER_ARTICLE = ("articles", "authors", "captions", "mentions", "quotes")
 
+    @classmethod
+    def concat(cls, batches: list[ParsedBatch]) -> ParsedBatch:
+        """One batch from batches parsed apart (entities are found after, on the whole)."""
+        frames = ("articles", "authors", "captions", "rejects")
+        return cls(**{name: pl.concat([getattr(b, name) for b in batches]) for name in frames})
+
     def without(self, sha256s: set[str]) -> ParsedBatch:
         """The batch less the articles with these hashes, and every row that belongs to them."""
         keep = ~pl.col("content_sha256").is_in(list(sha256s))

@@ -14,9 +14,10 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 from prefect import flow, get_run_logger, task  # noqa: E402
 from prefect.artifacts import create_markdown_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
+from prefect.utilities.annotations import unmapped  # noqa: E402
 from prefect.runtime import flow_run  # noqa: E402
 
-from flows import overlap, runs, settings, staging, validation, warehouse  # noqa: E402
+from flows import ner, overlap, runs, settings, staging, validation, warehouse  # noqa: E402
 from flows.annotate import annotate  # noqa: E402
 from flows.ner import SpanCache  # noqa: E402
 from flows.outlets import load_outlets  # noqa: E402
@@ -51,16 +52,22 @@ def stage(inbox: Path, warehouse_path: Path) -> pl.DataFrame:
 
 
 @task(cache_policy=NO_CACHE)
-def parse(staged: pl.DataFrame, warehouse_path: Path) -> ParsedBatch:
-    batch = parse_files(staged.filter(pl.col("outcome") == "new"), read_from(raw_dir(warehouse_path)))
+def parse(files: pl.DataFrame, warehouse_path: Path) -> ParsedBatch:
+    batch = parse_files(files, read_from(raw_dir(warehouse_path)))
     get_run_logger().info("parsed %d articles, %d files refused", batch.articles.height, batch.rejects.height)
     return batch
 
 
 @task(cache_policy=NO_CACHE)
-def find_entities(batch: ParsedBatch, warehouse_path: Path) -> ParsedBatch:
-    """Mentions, canonical entities and quotations, with NER results cached by content."""
-    batch = annotate(batch, warehouse.known_entities(warehouse_path), SpanCache(cache_dir(warehouse_path)))
+def propose_entities(items: list[tuple[str, str]], warehouse_path: Path, processes: int | None) -> dict:
+    """The model's entity proposals for (sha256, body) pairs, cached by content: the NER work."""
+    return ner.propose_cached(items, SpanCache(cache_dir(warehouse_path)), processes=processes)
+
+
+@task(cache_policy=NO_CACHE)
+def find_entities(batch: ParsedBatch, spans: dict, warehouse_path: Path) -> ParsedBatch:
+    """Mentions, canonical entities and quotations, from the proposals: one process sees them all."""
+    batch = annotate(batch, warehouse.known_entities(warehouse_path), spans=spans)
     get_run_logger().info("found %d mentions of %d entities, %d quotes",
                           batch.mentions.height, batch.entities.height, batch.quotes.height)
     return batch
@@ -93,9 +100,23 @@ def _frames(summary: runs.RunSummary, staged: pl.DataFrame, batch: ParsedBatch, 
     }
 
 
+def _in_chunks(task_, items, chunk: int | None, *args) -> list:
+    """Run a task over items: in this process when `chunk` is None, else mapped over chunks of
+    that size on the flow's task runner (a Dask cluster, with `wirehouse run --dask`)."""
+    if chunk is None:
+        return [task_(items, *args)]
+    pieces = [items[i:i + chunk] for i in range(0, len(items), chunk)] or [items[:0]]
+    return [future.result() for future in task_.map(pieces, *(unmapped(a) for a in args))]
+
+
 @flow(name="ingest", log_prints=True)
-def ingest(inbox: Path = DEFAULT_INBOX, warehouse_path: Path = DEFAULT_WAREHOUSE) -> runs.RunSummary:
-    """Load every new article file in `inbox` into the DuckDB warehouse at `warehouse_path`."""
+def ingest(inbox: Path = DEFAULT_INBOX, warehouse_path: Path = DEFAULT_WAREHOUSE,
+           chunk_files: int | None = None) -> runs.RunSummary:
+    """Load every new article file in `inbox` into the DuckDB warehouse at `warehouse_path`.
+
+    With `chunk_files`, parsing and NER run as many tasks of that many files each, for a task
+    runner that spreads them over a cluster; loading stays here, the only writer.
+    """
     inbox, warehouse_path = Path(inbox), Path(warehouse_path)
     summary = runs.RunSummary(run_id=str(flow_run.id or uuid.uuid4()), inbox=str(inbox),
                               warehouse=str(warehouse_path), started_at=dt.datetime.now(dt.timezone.utc))
@@ -109,9 +130,13 @@ def ingest(inbox: Path = DEFAULT_INBOX, warehouse_path: Path = DEFAULT_WAREHOUSE
     with warehouse.write_lock(warehouse_path, LOCK_WAIT_SECONDS):
         staged = stage(inbox, warehouse_path)
         lap("stage")
-        batch = parse(staged, warehouse_path)
+        new = staged.filter(pl.col("outcome") == "new")
+        batch = ParsedBatch.concat(_in_chunks(parse, new, chunk_files, warehouse_path))
         lap("parse")
-        batch = find_entities(batch, warehouse_path)
+        items = list(batch.articles.select("content_sha256", "body").iter_rows())
+        spans = {sha: found for part in _in_chunks(propose_entities, items, chunk_files, warehouse_path,
+                                                   1 if chunk_files else None) for sha, found in part.items()}
+        batch = find_entities(batch, spans, warehouse_path)
         lap("entities")
         checked = validate(batch, summary.started_at, warehouse_path)
         lap("validate")
@@ -126,6 +151,19 @@ def ingest(inbox: Path = DEFAULT_INBOX, warehouse_path: Path = DEFAULT_WAREHOUSE
                              description=f"wirehouse run: {summary.status}")
     get_run_logger().info("run %s: %s, %d articles loaded", summary.run_id, summary.status, summary.articles_loaded)
     return summary
+
+
+def on_dask(address: str = "local"):
+    """`ingest` with its parse and NER tasks on a Dask cluster: a local one, or one at an address.
+
+    Workers read raw files from the warehouse's raw store, so a remote cluster needs that folder
+    on shared storage; the load still happens in this process, the only writer.
+    """
+    from prefect_dask import DaskTaskRunner
+
+    runner = (DaskTaskRunner(cluster_kwargs={"n_workers": os.cpu_count() or 2, "threads_per_worker": 1})
+              if address == "local" else DaskTaskRunner(address=address))
+    return ingest.with_options(task_runner=runner)
 
 
 def deployment(cron: str = settings.SCHEDULE_CRON, inbox: Path = DEFAULT_INBOX,
