@@ -82,6 +82,7 @@ HEADLINE_MAX_WORDS, HEADLINE_MAX_CHARS = 30, 250
 HEADLINE_BAD_END = re.compile(r"[.:;,]$")
 NON_LATIN_NAME_MAX_CHARS = 12
 LANGUAGE_MIN_WORDS = 3
+LANGUAGE_SAMPLE_CHARS = 2000      # the opening of a body tells its language as well as all of it
 LIST_BULLETS = "•·▪►◦‣●○■□*"
 
 
@@ -356,7 +357,7 @@ def zone_fallbacks(article: ParsedArticle, outlets: Outlets) -> list[tuple[str, 
 def detect_language(body: str) -> str | None:
     if word_count(body) < LANGUAGE_MIN_WORDS:
         return None
-    return py3langid.classify(body)[0]
+    return py3langid.classify(body[:LANGUAGE_SAMPLE_CHARS])[0]
 
 
 def parse_article(text: str, outlets: Outlets | None = None) -> ParsedArticle:
