@@ -5,6 +5,7 @@ line was wrong; 3 another run is writing the warehouse; 4 the SQL or the warehou
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -21,6 +22,18 @@ EXPORTED = ("dim_source", "dim_author", "dim_date", "dim_entity", "dim_story", "
             "bridge_article_author", "fact_entity_mention", "fact_quote", "fact_caption", "fact_article_overlap",
             "etl_run", "quarantine", "mart_entity_coverage_daily", "mart_co_mentions", "mart_quotes_by_speaker",
             "mart_syndication_graph", "mart_story_timeline")
+
+@contextlib.contextmanager
+def reading_warehouse():
+    """Turn a DuckDB error (no such file, bad SQL) into a message and exit status 4."""
+    import duckdb
+
+    try:
+        yield
+    except duckdb.Error as exc:
+        typer.echo(f"wirehouse: {exc}", err=True)
+        raise typer.Exit(EXIT_UNREADABLE) from exc
+
 
 app = typer.Typer(help="wirehouse: raw news article files in, a DuckDB star schema out.",
                   no_args_is_help=True, add_completion=False)
@@ -100,13 +113,9 @@ def export(
     import pyarrow.parquet as pq
 
     out.mkdir(parents=True, exist_ok=True)
-    try:
-        with duckdb.connect(str(warehouse), read_only=True) as con:
-            for name in EXPORTED:      # a fixed list of names: nothing from the command line reaches SQL
-                pq.write_table(con.execute(f"SELECT * FROM {name}").to_arrow_table(), out / f"{name}.parquet")
-    except duckdb.Error as exc:
-        typer.echo(f"wirehouse: {exc}", err=True)
-        raise typer.Exit(EXIT_UNREADABLE)
+    with reading_warehouse(), duckdb.connect(str(warehouse), read_only=True) as con:
+        for name in EXPORTED:      # a fixed list of names: nothing from the command line reaches SQL
+            pq.write_table(con.execute(f"SELECT * FROM {name}").to_arrow_table(), out / f"{name}.parquet")
     typer.echo(f"wrote {len(EXPORTED)} Parquet files to {out}")
 
 
@@ -121,12 +130,8 @@ def sql(
 
     if output not in ("table", "csv", "json"):
         raise typer.BadParameter("must be table, csv or json", param_hint="--format")
-    try:
-        with duckdb.connect(str(warehouse), read_only=True) as con:
-            frame = con.execute(query).pl()
-    except duckdb.Error as exc:
-        typer.echo(f"wirehouse: {exc}", err=True)
-        raise typer.Exit(EXIT_UNREADABLE)
+    with reading_warehouse(), duckdb.connect(str(warehouse), read_only=True) as con:
+        frame = con.execute(query).pl()
     if output == "csv":
         sys.stdout.write(frame.write_csv())
     elif output == "json":
@@ -144,15 +149,10 @@ def search(
     limit: int = typer.Option(10, "--limit", "-n", min=1, help="How many articles to show."),
 ) -> None:
     """Full-text search (BM25) over headlines and bodies; best matches first."""
-    import duckdb
-
     from flows.search import search as run_search
 
-    try:
+    with reading_warehouse():
         hits = run_search(warehouse, query, limit)
-    except duckdb.Error as exc:
-        typer.echo(f"wirehouse: {exc}", err=True)
-        raise typer.Exit(EXIT_UNREADABLE)
     for key, score, source, day, title in hits:
         day = day.isoformat() if day else "undated"
         typer.echo(f"{score:7.3f}  #{key:<6} {day:10}  {(source or '-')[:24]:24}  {title}")
@@ -167,15 +167,10 @@ def report(
                              help="Where to write the HTML file."),
 ) -> None:
     """Write a self-contained HTML report: top entities, co-mentions, timeline, heat map, copies, map."""
-    import duckdb
-
     from flows.report import write
 
-    try:
+    with reading_warehouse():
         path = write(warehouse, out)
-    except duckdb.Error as exc:
-        typer.echo(f"wirehouse: {exc}", err=True)
-        raise typer.Exit(EXIT_UNREADABLE)
     typer.echo(f"wrote {path} ({path.stat().st_size:,} bytes); open it in any browser, offline")
 
 
