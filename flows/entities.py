@@ -240,10 +240,15 @@ def propagate(articles: list[tuple[str, list[Mention]]], gaz: Gazetteer) -> None
 
 # --- within one article ----------------------------------------------------------------------
 
+def _is_surname_of(key: str, name: str) -> bool:
+    """Is this identity key the family name of a full name: first (Kim Jong Un) or last (Vladimir Putin)?"""
+    tokens = name.split()
+    return identity_key(tokens[0]) == key or identity_key(tokens[-1]) == key
+
+
 def _surname_candidates(token: str, people: dict[str, list[Mention]]) -> list[str]:
-    token = identity_key(token)
-    return [name for name, ms in people.items()
-            if identity_key(ms[0].tokens[0]) == token or identity_key(ms[0].tokens[-1]) == token]
+    key = identity_key(token)
+    return [name for name, ms in people.items() if _is_surname_of(key, ms[0].name)]
 
 
 def _acronym(name: str) -> str:
@@ -343,8 +348,7 @@ def canonicalize(articles: list[list[Mention]], gaz: Gazetteer,
             continue
         if any(m.type == "PERSON" for m in ms):
             names = {k: (_base(v[0]) if v else previous[k][0]) for k, v in full_people.items()}
-            matches = [k for k, n in names.items()
-                       if identity_key(n.split()[0]) == key or identity_key(n.split()[-1]) == key]
+            matches = [k for k, n in names.items() if _is_surname_of(key, n)]
             if matches:
                 merged[key] = max(matches, key=lambda k: weight[k])
         elif any(m.type == "LOC" for m in ms):

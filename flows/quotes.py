@@ -174,25 +174,28 @@ class _Speakers:
         if speaker is not None:
             self.events.append((pos, speaker))
 
+    def quoted_as(self, lo: int, hi: int, after: int = -1) -> Mention | None:
+        """The name in "quoted X as saying" between lo and hi, if that phrase ends after `after`."""
+        quoted = QUOTED_AS_SAYING.search(self.masked, lo, hi)
+        if quoted is None or quoted.end() < after:
+            return None
+        return _mention_at(self.mentions, quoted.start("who"), quoted.end("who"))
+
     def for_quote(self, start: int, end: int) -> Mention | None:
         s_start, s_end = _sentence_bounds(self.masked, start)
         _, q_end = _sentence_bounds(self.masked, max(end - 1, start))
         left = list(REPORTING_VERB.finditer(self.masked, s_start, start))
-        quoted = QUOTED_AS_SAYING.search(self.masked, s_start, start)
-        if quoted and (not left or quoted.end() >= left[-1].end()):
-            who = _mention_at(self.mentions, quoted.start("who"), quoted.end("who"))
-            if who is not None:
-                return who
+        who = self.quoted_as(s_start, start, after=left[-1].end() if left else -1)
+        if who is not None:
+            return who
         if left:
             speaker = self.by_verb(left[-1], s_start, start)
             if speaker is not None:
                 return speaker
         right_end = max(q_end, s_end)
-        quoted = QUOTED_AS_SAYING.search(self.masked, end, right_end)
-        if quoted:
-            who = _mention_at(self.mentions, quoted.start("who"), quoted.end("who"))
-            if who is not None:
-                return who
+        who = self.quoted_as(end, right_end)
+        if who is not None:
+            return who
         right = REPORTING_VERB.search(self.masked, end, right_end)
         if right:
             speaker = self.by_verb(right, end, right_end)
