@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 import ftfy
@@ -22,6 +23,11 @@ MAX_CONTROL_SHARE = 0.02
 MAX_NUL_SHARE = 0.10
 # UTF-16 without a byte order mark: ASCII text leaves a NUL in every other byte.
 UTF16_NUL_SHARE = 0.40
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufff0-\uffff]")
+# ftfy's badness regex matches runs of at most this many characters, each run holding at least one
+# non-ASCII character: looking only around non-ASCII runs finds every match (tests check both).
+MOJIBAKE_MAX_CHARS = 7
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 # On a tie between legacy single-byte encodings, the web's most common one wins.
 PREFERRED_LEGACY = "cp1252"
 # Bytes that open common binary formats; a text file never starts with them.
@@ -44,8 +50,15 @@ def _control_share(text: str) -> float:
     text = text.replace("\x00", "")
     if not text:
         return 1.0
-    bad = sum(1 for ch in text if (ch < " " and ch not in "\n\r\t\f") or "\ufff0" <= ch <= "\uffff")
-    return bad / len(text)
+    return len(_CONTROL.findall(text)) / len(text)
+
+
+def looks_like_mojibake(text: str) -> bool:
+    """ftfy.badness.is_bad, searched only near non-ASCII characters: an article's long ASCII
+    stretches cannot hold mojibake, and the full search cost more than the rest of decoding."""
+    reach = MOJIBAKE_MAX_CHARS - 1
+    return any(ftfy.badness.BADNESS_RE.search(text, max(run.start() - reach, 0), run.end() + reach)
+               for run in _NON_ASCII.finditer(text))
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -94,7 +107,7 @@ def decode(data: bytes) -> Decoded:
     text, encoding = _guess(data)
     if text.count("\x00") > MAX_NUL_SHARE * len(text) or _control_share(text) > MAX_CONTROL_SHARE:
         raise NotText(f"binary content ({encoding} decoding gives control characters)")
-    if ftfy.badness.is_bad(text):   # "Josâ€™s" is UTF-8 read as Windows-1252; ftfy undoes only that
+    if looks_like_mojibake(text):   # "Josâ€™s" is UTF-8 read as Windows-1252; ftfy undoes only that
         text, encoding = ftfy.fix_encoding(text), f"{encoding} (mojibake repaired)"
     text = normalise(text)
     if not text.strip():

@@ -28,6 +28,7 @@ PUNCTUATION = " \t\n.,;:!?\"()[]{}-/|"
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
            "northern", "southern", "eastern", "western"}
 ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")     # "U.N.", "U.S." keep their last period
+NAME_PREFIX = 3        # a multi-word name has at least three characters ("A B")
 
 
 @dataclass
@@ -211,6 +212,36 @@ def _rules(gaz: Gazetteer) -> _Rules:
     return _RULES[id(gaz)]
 
 
+class _NameFinder:
+    r"""Find any of many names in a text, as the regex `(?<![\w'-])(?:longest|...|shortest)(?![\w-])`
+    would, without its cost: Python's regex engine tries every name of an alternation in turn,
+    so a batch's thousands of names made that regex quadratic in the batch size."""
+
+    def __init__(self, names: list[str]):
+        self.by_prefix: dict[str, list[str]] = defaultdict(list)
+        for name in sorted(names, key=len, reverse=True):
+            self.by_prefix[name[:NAME_PREFIX]].append(name)
+        first_chars = "".join(sorted({re.escape(name[0]) for name in names}))
+        self.starts = re.compile(rf"(?<![\w'-])[{first_chars}]") if names else None
+
+    def finditer(self, text: str):
+        """(start, end, name) of each leftmost, longest, non-overlapping occurrence."""
+        resume = 0
+        for start in (m.start() for m in self.starts.finditer(text)) if self.starts else ():
+            if start < resume:
+                continue
+            for name in self.by_prefix.get(text[start:start + NAME_PREFIX], ()):
+                end = start + len(name)
+                if text.startswith(name, start) and not (end < len(text) and _is_name_char(text[end])):
+                    yield start, end, name
+                    resume = end
+                    break
+
+
+def _is_name_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "_-"
+
+
 def propagate(articles: list[tuple[str, list[Mention]]], gaz: Gazetteer) -> None:
     """Find again, in every body, the multi-word names the model found in some body of the batch.
 
@@ -224,15 +255,14 @@ def propagate(articles: list[tuple[str, list[Mention]]], gaz: Gazetteer) -> None
                 types[m.name][m.type] += 1
     if not types:
         return
-    pattern = re.compile(r"(?<![\w'-])(?:" + _words_pattern(list(types)) + r")(?![\w-])")
+    finder = _NameFinder(list(types))
     rules = _rules(gaz)
     for body, mentions in articles:
         taken = [(m.start, m.end) for m in mentions]
-        for match in pattern.finditer(body):
-            if any(s < match.end() and match.start() < e for s, e in taken):
+        for start, end, name in finder.finditer(body):
+            if any(s < end and start < e for s, e in taken):
                 continue
-            label = types[match.group()].most_common(1)[0][0]
-            mention = _build(body, match.start(), match.end(), label, rules)
+            mention = _build(body, start, end, types[name].most_common(1)[0][0], rules)
             if mention is not None:
                 mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
@@ -341,18 +371,26 @@ def canonicalize(articles: list[list[Mention]], gaz: Gazetteer,
                    and any(m.type == "LOC" for m in ms)}
     long_places.update({key: name for key, (name, etype) in previous.items()
                         if etype == "LOC" and len(name.split()) >= 2})
+    # Surnames and first words index the long names, so each short name looks up its candidates.
+    people_by_surname: dict[str, list[str]] = defaultdict(list)
+    for k, ms in full_people.items():
+        tokens = (_base(ms[0]) if ms else previous[k][0]).split()
+        for surname in dict.fromkeys((identity_key(tokens[0]), identity_key(tokens[-1]))):
+            people_by_surname[surname].append(k)
+    places_by_first_word: dict[str, list[str]] = defaultdict(list)
+    for k, name in long_places.items():
+        places_by_first_word[identity_key(name.split()[0])].append(k)
     merged: dict[str, str] = {}
     for key, ms in groups.items():
         single = ms[0].tokens if len(ms[0].tokens) == 1 and ms[0].ref is None and ms[0].known is None else None
         if not single:
             continue
         if any(m.type == "PERSON" for m in ms):
-            names = {k: (_base(v[0]) if v else previous[k][0]) for k, v in full_people.items()}
-            matches = [k for k, n in names.items() if _is_surname_of(key, n)]
+            matches = people_by_surname.get(key)
             if matches:
                 merged[key] = max(matches, key=lambda k: weight[k])
         elif any(m.type == "LOC" for m in ms):
-            matches = [k for k, n in long_places.items() if identity_key(n.split()[0]) == key]
+            matches = places_by_first_word.get(key, [])
             if len(matches) == 1:
                 merged[key] = matches[0]
     for key, target in merged.items():
@@ -366,8 +404,13 @@ def canonicalize(articles: list[list[Mention]], gaz: Gazetteer,
         elif known is not None and known.type == etype:
             name = known.name
         else:
-            forms = Counter(_base(m) for m in members if len(_base(m).split()) == max(len(_base(x).split()) for x in members))
-            name = max(forms, key=lambda f: (forms[f], -min(i for i, m in enumerate(members) if _base(m) == f)))
+            bases = [_base(m) for m in members]
+            longest = max(len(b.split()) for b in bases)
+            forms = Counter(b for b in bases if len(b.split()) == longest)
+            first_at = {}
+            for i, b in enumerate(bases):
+                first_at.setdefault(b, i)
+            name = max(forms, key=lambda f: (forms[f], -first_at[f]))
         for m in members:
             m.canonical, m.type = name, etype
         located = known if known is not None and etype == "LOC" else None

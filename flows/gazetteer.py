@@ -32,6 +32,7 @@ class Known:
     timezone: str | None = None     # IANA zone, for cities
 
 
+@lru_cache(maxsize=1 << 17)   # the same names come back in every article
 def identity_key(name: str) -> str:
     """Names that differ only in case, hyphens, spaces or a middle initial share one key."""
     return fold_key(_INITIAL.sub("", fold(name)))

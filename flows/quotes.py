@@ -35,6 +35,7 @@ PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "gov", "sen", "rep", "lt", "col",
                  "adm", "sgt", "capt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
                  "oct", "nov", "dec", "no", "vs", "inc", "corp", "co", "ltd", "u.s", "u.n", "u.k", "e.u"}
+QUOTE_MARK = re.compile('"')
 SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+")
 # A quote left open at a paragraph's end runs on when the next paragraph reopens it (the usual
 # convention) or closes it within this many paragraphs.
@@ -64,7 +65,7 @@ def _quote_spans(folded: str) -> list[tuple[int, int]]:
     next paragraphs when one of them soon reopens it (the usual convention) or closes it;
     otherwise it ends with its paragraph.
     """
-    paras = [(m.start(), [m.start() + i for i, ch in enumerate(m.group()) if ch == '"'], m.end())
+    paras = [(m.start(), [q.start() for q in QUOTE_MARK.finditer(folded, m.start(), m.end())], m.end())
              for m in re.finditer(r"[^\n]+", folded)]
     spans, open_at = [], None
     for i, (start, marks, end) in enumerate(paras):

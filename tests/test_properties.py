@@ -80,3 +80,24 @@ def test_entities_and_quotes_stay_inside_the_body(text):
         assert 0 <= m.start < m.end <= len(body) and m.type in {"PERSON", "ORG", "LOC", "MISC"}
     for q in find_quotes(body, mentions):
         assert 0 <= q.start < q.end <= len(body) and q.text == body[q.start:q.end]
+
+
+# Characters ftfy's badness patterns are made of, mixed with the ASCII around them in real text.
+MOJIBAKE_ALPHABET = st.sampled_from(list("ÂÃÎÐØÙâ€™œžŸ¢£©®°±²³´µ·»¿ÀÑàñ“”‘’–—…•‹›™ƒˆ‰¦¤¨¬¯¸√≈‚Äìîвђ") +
+                                    list("abcXYZ 019.,\n\t") + ["\x85", "\x9d", "Œ", "ϕ"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(MOJIBAKE_ALPHABET, st.text(max_size=3)), max_size=60).map("".join))
+def test_looking_for_mojibake_near_non_ascii_finds_what_ftfy_finds(text):
+    import ftfy.badness
+    from flows.decoding import looks_like_mojibake
+    assert looks_like_mojibake(text) == ftfy.badness.is_bad(text)
+
+
+def test_ftfy_badness_matches_are_no_longer_than_the_window_decoding_searches():
+    import re
+    import ftfy.badness
+    from flows.decoding import MOJIBAKE_MAX_CHARS
+    pattern = ftfy.badness.BADNESS_RE
+    assert re._parser.parse(pattern.pattern, pattern.flags).getwidth()[1] <= MOJIBAKE_MAX_CHARS
