@@ -101,3 +101,17 @@ def test_ftfy_badness_matches_are_no_longer_than_the_window_decoding_searches():
     from flows.decoding import MOJIBAKE_MAX_CHARS
     pattern = ftfy.badness.BADNESS_RE
     assert re._parser.parse(pattern.pattern, pattern.flags).getwidth()[1] <= MOJIBAKE_MAX_CHARS
+
+
+NAME_WORDS = st.sampled_from(["Kim", "Jong", "Un", "Korea", "North", "Korean", "Army", "Putin", "A", "B", "-", "'s", "of"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(NAME_WORDS, min_size=2, max_size=4).map(" ".join), min_size=1, max_size=8, unique=True),
+       st.lists(st.one_of(NAME_WORDS, st.sampled_from([" ", ", ", "-", "'", "\n", "x"])), max_size=40).map("".join))
+def test_the_name_finder_finds_what_one_big_regex_finds(names, text):
+    import re
+    from flows.entities import _NameFinder, _words_pattern
+    regex = re.compile(r"(?<![\w'-])(?:" + _words_pattern(names) + r")(?![\w-])")
+    assert [(s, e, n) for s, e, n in _NameFinder(names).finditer(text)] == \
+        [(m.start(), m.end(), m.group()) for m in regex.finditer(text)]
