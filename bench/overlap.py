@@ -89,10 +89,11 @@ def main() -> None:
         con.execute("INSERT INTO fact_article BY NAME SELECT * FROM stub")
         con.register("stg_paragraph", paragraphs.to_arrow())
         con.register("stg_run", pl.DataFrame({"run_id": ["bench"]}).to_arrow())
+        con.register("stg_article", articles.select("content_sha256").to_arrow())
         timings = {}
         for step in LOAD_STEPS:
             t = time.perf_counter()
-            con.execute((warehouse.LOAD_DIR / step).read_text())
+            con.execute((warehouse.BATCH_STEPS / step).read_text())
             timings[step] = time.perf_counter() - t
         found = set(con.execute("SELECT article_key_a, article_key_b FROM fact_article_overlap").fetchall())
         con.close()

@@ -5,10 +5,11 @@ copy keeps its layout (headers, bylines, datelines, captions, furniture) while a
 words of its longer paragraphs are replaced, so no two articles are the same; one in ten is
 saved as Windows-1252, one in twenty as UTF-16, one in ten wrapped in HTML. Then, on this machine:
 
-1. a first run over the inbox, stage by stage: seconds, articles/s, MB/s; peak memory;
-2. the NER floor: `nlp.pipe` over the same bodies on the same cores, and the ratio of
-   end-to-end throughput to it;
-3. a no-op re-run over the fully loaded inbox;
+1. a first run over the inbox, stage by stage: seconds, articles/s, MB/s; peak memory of this
+   process and of the whole process tree (workers, fork server, Prefect's API server);
+2. the NER floor: `nlp.pipe` over the loaded bodies (a sample of --floor-articles of them on a
+   larger corpus) on the same cores, and the ratio of end-to-end throughput to it;
+3. a no-op re-run over the fully loaded inbox, in this process and as a fresh `wirehouse run`;
 4. an incremental run after adding 1% new files.
 
     .venv/bin/python bench/pipeline.py --articles 1000
@@ -19,8 +20,10 @@ import argparse
 import os
 import random
 import resource
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from html import escape
 from pathlib import Path
@@ -32,7 +35,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 import duckdb  # noqa: E402
 
-from flows import ner  # noqa: E402
+from flows import ner, settings  # noqa: E402
 from flows.pipeline import ingest  # noqa: E402
 from flows.text import word_count  # noqa: E402
 
@@ -78,44 +81,122 @@ def build_inbox(inbox: Path, start: int, count: int, seed: int) -> int:
     return written
 
 
+class TreeMemory:
+    """Samples the proportional set size (shared pages split among their users) of this process
+    and all its descendants, and keeps the peak: what the run really holds in memory."""
+
+    def __init__(self, interval: float = 0.25):
+        self.peak, self.interval, self._stop = 0, interval, threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.peak = max(self.peak, sum(_pss(pid) for pid in _tree(os.getpid())))
+
+
+def _tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += children.get(pid, [])
+    return found
+
+
+def _pss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def report_run(label: str, summary, elapsed: float, n: int, size: int, processes: int) -> None:
+    """Each stage's time and rate. Parsing and NER run on `processes` workers at once, and their
+    time is the workers' summed: their rate is articles / (worker seconds / processes)."""
+    print(f"{label}: {summary.status}, {summary.files_loaded:,} loaded, {summary.files_skipped:,} skipped, "
+          f"{summary.files_quarantined:,} quarantined; {elapsed:,.1f} s, {n / elapsed:,.1f} articles/s end to end")
+    for stage_name, seconds in summary.stage_seconds.items():
+        wall = seconds / processes if "worker s" in stage_name else seconds
+        print(f"  {stage_name:18} {seconds:8.2f} s  {n / max(wall, 1e-9):10,.0f} articles/s  "
+              f"{size / 2**20 / max(wall, 1e-9):8.1f} MB/s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--floor-articles", type=int, default=10_000,
+                        help="bodies the NER floor is measured on (a random sample of a larger corpus)")
+    parser.add_argument("--keep", type=Path, help="build the corpus and warehouse here and keep them")
     args = parser.parse_args()
     n = args.articles
-    with tempfile.TemporaryDirectory() as folder:
-        inbox, path = Path(folder) / "inbox", Path(folder) / "w" / "wirehouse.duckdb"
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = args.keep or Path(scratch)
+        inbox, path = folder / "inbox", folder / "w" / "wirehouse.duckdb"
         size = build_inbox(inbox, 0, n, seed=1)
-        print(f"corpus: {n:,} articles, {size / 2**20:,.1f} MB, {len(TEMPLATES)} real templates")
+        print(f"corpus: {n:,} articles, {size / 2**20:,.1f} MB, {len(TEMPLATES)} real templates, "
+              f"{os.cpu_count()} cores")
 
         started = time.perf_counter()
-        first = ingest(inbox, path)
+        with TreeMemory() as memory:
+            first = ingest(inbox, path)
         elapsed = time.perf_counter() - started
-        print(f"first run: {first.status}, {first.files_loaded:,} loaded, {first.files_quarantined:,} quarantined, "
-              f"{elapsed:,.1f} s, {n / elapsed:,.1f} articles/s end to end")
-        for stage_name, seconds in first.stage_seconds.items():
-            print(f"  {stage_name:12} {seconds:8.2f} s  {n / max(seconds, 1e-9):10,.0f} articles/s  "
-                  f"{size / 2**20 / max(seconds, 1e-9):8.1f} MB/s")
-        print(f"  peak memory  {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB (this process)")
+        report_run("first run", first, elapsed, n, size, settings.WORKERS)
+        flow_seconds = sum(s for name, s in first.stage_seconds.items() if "worker s" not in name)
+        print(f"  all stages   {flow_seconds:8.2f} s  {n / flow_seconds:10,.1f} articles/s "
+              f"(the rest, {elapsed - flow_seconds:,.1f} s, is Prefect starting its API server and the flow run)")
+        print(f"  peak memory: this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB "
+              f"(RSS); whole process tree {memory.peak / 2**20:,.0f} MiB (PSS)")
 
         with duckdb.connect(str(path), read_only=True) as con:
             bodies = [b for (b,) in con.execute("SELECT body FROM fact_article").fetchall()]
-        words = sum(word_count(b) for b in bodies)
+        sample = random.Random(3).sample(bodies, min(len(bodies), args.floor_articles))
+        words = sum(word_count(b) for b in sample)
         t = time.perf_counter()
-        ner.propose(bodies)
+        ner.propose(sample)
         floor = time.perf_counter() - t
-        print(f"NER floor: nlp.pipe over {len(bodies):,} bodies ({words:,} words): {floor:,.1f} s, "
-              f"{len(bodies) / floor:,.1f} articles/s, {words / floor:,.0f} words/s")
-        print(f"end to end / NER floor: {(n / elapsed) / (len(bodies) / floor):.2f}")
+        floor_rate = len(sample) / floor
+        print(f"NER floor: nlp.pipe over {len(sample):,} bodies ({words:,} words) on {os.cpu_count()} processes: "
+              f"{floor:,.1f} s, {floor_rate:,.1f} articles/s, {words / floor:,.0f} words/s")
+        print(f"end to end / NER floor: {(n / elapsed) / floor_rate:.2f} "
+              f"(all stages / floor: {(n / flow_seconds) / floor_rate:.2f}; "
+              f"NER in the workers / floor: {(n / (first.stage_seconds['ner (worker s)'] / settings.WORKERS)) / floor_rate:.2f})")
 
         t = time.perf_counter()
         noop = ingest(inbox, path)
-        print(f"no-op re-run: {time.perf_counter() - t:,.1f} s ({noop.files_skipped:,} skipped, "
-              f"{noop.files_loaded} loaded)")
-        build_inbox(inbox, n, max(n // 100, 1), seed=2)
+        print(f"no-op re-run, in this process: {time.perf_counter() - t:,.1f} s ({noop.files_skipped:,} skipped, "
+              f"{noop.files_loaded} loaded; stage {noop.stage_seconds['stage']:.1f} s, "
+              f"finish {noop.stage_seconds['finish']:.1f} s)")
+        t = time.perf_counter()
+        subprocess.run([str(Path(sys.executable).with_name("wirehouse")), "run", "--inbox", str(inbox),
+                        "--warehouse", str(path)], check=True, capture_output=True)
+        print(f"no-op re-run, a fresh `wirehouse run` process: {time.perf_counter() - t:,.1f} s")
+
+        added = max(n // 100, 1)
+        build_inbox(inbox, n, added, seed=2)
         t = time.perf_counter()
         more = ingest(inbox, path)
-        print(f"incremental run (+1%): {time.perf_counter() - t:,.1f} s ({more.files_loaded:,} loaded)")
+        print(f"incremental run (+1%, {added:,} files): {time.perf_counter() - t:,.1f} s "
+              f"({more.files_loaded:,} loaded, {more.files_skipped:,} skipped)")
+        print(f"warehouse: {path.stat().st_size / 2**20:,.0f} MiB")
 
 
 if __name__ == "__main__":

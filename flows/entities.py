@@ -332,14 +332,16 @@ def _base(m: Mention) -> str:
     return m.ref or m.name
 
 
-def _group_type(members: list[Mention], gaz: Gazetteer) -> tuple[str, Known | None]:
+def _group_type(members: list[Mention], gaz: Gazetteer, earlier: Counter) -> tuple[str, Known | None]:
+    """The type of one entity: what the data says, else the words around its mentions, else the
+    model's majority, counting the mentions earlier runs and batches typed (`earlier`)."""
     known = next((m.known for m in members if m.known is not None and not m.honorific), None)
     if known is not None:
         return known.type, known
     cues = Counter(m.cue for m in members if m.cue)
     if cues:
         return cues.most_common(1)[0][0], gaz.place(members[0].name) if cues.most_common(1)[0][0] == "LOC" else None
-    votes = Counter(m.type for m in members)
+    votes = Counter(m.type for m in members) + earlier
     place = gaz.place(_base(members[0]))
     if place is not None and len(members[0].tokens) == 1 and place.population >= CITY_OVERRIDE_MIN_POPULATION \
             and not any(m.honorific for m in members):
@@ -361,8 +363,10 @@ def canonicalize(articles: list[list[Mention]], gaz: Gazetteer,
         groups[identity_key(_base(m))].append(m)
     weight = Counter({key: len(ms) for key, ms in groups.items()})
     previous = {identity_key(name): (name, etype) for name, etype, _ in existing}
-    for name, _, count in existing:
+    earlier_types: dict[str, Counter] = defaultdict(Counter)
+    for name, etype, count in existing:
         weight[identity_key(name)] += count
+        earlier_types[identity_key(name)][etype] += count
     full_people = {key: ms for key, ms in groups.items()
                    if len(_base(ms[0]).split()) >= 2 and any(m.type == "PERSON" for m in ms)}
     full_people.update({key: [] for key, (name, etype) in previous.items()
@@ -398,7 +402,7 @@ def canonicalize(articles: list[list[Mention]], gaz: Gazetteer,
 
     entities: dict[tuple[str, str], Entity] = {}
     for key, members in groups.items():
-        etype, known = _group_type(members, gaz)
+        etype, known = _group_type(members, gaz, earlier_types.get(key, Counter()))
         if key in previous and previous[key][1] == etype:
             name = previous[key][0]
         elif known is not None and known.type == etype:

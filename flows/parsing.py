@@ -171,3 +171,8 @@ def read_from(raw_dir: Path):
     """A `read_bytes` for parse_files over the content-addressed store."""
     from flows.staging import raw_path
     return lambda sha: raw_path(raw_dir, sha).read_bytes()
+
+
+def parse_stored(files: pl.DataFrame, raw_dir: Path) -> ParsedBatch:
+    """parse_files over the content-addressed store: what a worker process is sent."""
+    return parse_files(files, read_from(raw_dir))

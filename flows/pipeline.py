@@ -18,10 +18,12 @@ from prefect.utilities.annotations import unmapped  # noqa: E402
 from prefect.runtime import flow_run  # noqa: E402
 
 from flows import ner, overlap, runs, settings, staging, validation, warehouse  # noqa: E402
+from flows import lake as lake_module  # noqa: E402
+from flows import workers as workers_module  # noqa: E402
 from flows.annotate import annotate  # noqa: E402
 from flows.ner import SpanCache  # noqa: E402
 from flows.outlets import load_outlets  # noqa: E402
-from flows.parsing import ParsedBatch, parse_files, read_from  # noqa: E402
+from flows.parsing import ParsedBatch, parse_stored  # noqa: E402
 
 DEFAULT_INBOX = Path(settings.INBOX)
 DEFAULT_WAREHOUSE = Path(settings.WAREHOUSE)
@@ -42,80 +44,85 @@ def cache_dir(warehouse_path: Path) -> Path:
 
 
 @task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def stage(inbox: Path, warehouse_path: Path) -> pl.DataFrame:
-    """Hash every inbox file, decide which are new, and keep the new ones' bytes."""
-    staged = staging.classify_files(staging.scan_inbox(inbox, raw_dir(warehouse_path)),
-                                    warehouse.loaded_content(warehouse_path))
+def stage(inbox: Path, warehouse_path: Path, con) -> pl.DataFrame:
+    """Hash every inbox file (unless unchanged since it was last hashed), decide which are new,
+    and keep the new ones' bytes."""
+    scanned = staging.scan_inbox(inbox, raw_dir(warehouse_path), warehouse.unchanged_files(con, inbox))
+    staged = staging.classify_files(scanned, warehouse.loaded_content(con))
     written = staging.keep_raw_copies(staged.filter(pl.col("outcome") == "new"), inbox, raw_dir(warehouse_path))
     get_run_logger().info("staged %d files, %d new contents stored", staged.height, written)
     return staged
 
 
 @task(cache_policy=NO_CACHE)
-def parse(files: pl.DataFrame, warehouse_path: Path) -> ParsedBatch:
-    batch = parse_files(files, read_from(raw_dir(warehouse_path)))
-    get_run_logger().info("parsed %d articles, %d files refused", batch.articles.height, batch.rejects.height)
-    return batch
-
-
-@task(cache_policy=NO_CACHE)
-def propose_entities(items: list[tuple[str, str]], warehouse_path: Path, processes: int | None) -> dict:
-    """The model's entity proposals for (sha256, body) pairs, cached by content: the NER work."""
-    return ner.propose_cached(items, SpanCache(cache_dir(warehouse_path)), processes=processes)
-
-
-@task(cache_policy=NO_CACHE)
-def find_entities(batch: ParsedBatch, spans: dict, warehouse_path: Path) -> ParsedBatch:
-    """Mentions, canonical entities and quotations, from the proposals: one process sees them all."""
-    batch = annotate(batch, warehouse.known_entities(warehouse_path), spans=spans)
+def find_entities(batch: ParsedBatch, spans: dict, con) -> ParsedBatch:
+    """Mentions, canonical entities and quotations, from the proposals: one process sees the batch."""
+    batch = annotate(batch, warehouse.known_entities(con), spans=spans)
     get_run_logger().info("found %d mentions of %d entities, %d quotes",
                           batch.mentions.height, batch.entities.height, batch.quotes.height)
     return batch
 
 
 @task(cache_policy=NO_CACHE)
-def validate(batch: ParsedBatch, now: dt.datetime, warehouse_path: Path) -> validation.ValidationOutcome:
-    known = {name for name, _, _ in warehouse.known_entities(warehouse_path)}
+def validate(batch: ParsedBatch, now: dt.datetime, warehouse_path: Path, con) -> validation.ValidationOutcome:
+    known = {name for name, _, _ in warehouse.known_entities(con)}
     checked = validation.validate_batch(batch, now, docs_dir(warehouse_path), known_entities=known)
     get_run_logger().info("validation %s, %d rows quarantined",
                           "passed" if checked.passed else "FAILED", checked.quarantine.height)
     return checked
 
 
-@task(retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def load(warehouse_path: Path, frames: dict[str, pl.DataFrame]) -> None:
-    warehouse.load(warehouse_path, frames)
+@task(cache_policy=NO_CACHE)
+def load_batch(con, frames: dict[str, pl.DataFrame]) -> None:
+    warehouse.load_batch(con, frames)
 
 
-def _frames(summary: runs.RunSummary, staged: pl.DataFrame, batch: ParsedBatch, paragraphs: pl.DataFrame,
-            quarantine: pl.DataFrame, results: pl.DataFrame) -> dict[str, pl.DataFrame]:
-    return {
-        "stg_article": batch.articles, "stg_author": batch.authors, "stg_caption": batch.captions,
-        "stg_entity": batch.entities, "stg_mention": batch.mentions, "stg_quote": batch.quotes,
-        "stg_paragraph": paragraphs,
-        "stg_outlet": runs.outlet_frame(load_outlets()),
-        "stg_file": runs.file_outcomes(staged, set(batch.articles["content_sha256"])),
-        "stg_quarantine": quarantine, "stg_validation": results,
-        "stg_run": runs.run_frame(summary, dt.datetime.now(dt.timezone.utc)),
-    }
+@task(cache_policy=NO_CACHE)
+def finish_run(con, frames: dict[str, pl.DataFrame], articles_added: bool, search_index: bool) -> None:
+    warehouse.finish_run(con, frames, articles_added, search_index)
 
 
-def _in_chunks(task_, items, chunk: int | None, *args) -> list:
-    """Run a task over items: in this process when `chunk` is None, else mapped over chunks of
-    that size on the flow's task runner (a Dask cluster, with `wirehouse run --dask`)."""
-    if chunk is None:
-        return [task_(items, *args)]
-    pieces = [items[i:i + chunk] for i in range(0, len(items), chunk)] or [items[:0]]
-    return [future.result() for future in task_.map(pieces, *(unmapped(a) for a in args))]
+@task(cache_policy=NO_CACHE)
+def run_piece(fn, piece, args: tuple):
+    """One piece of parsing or NER as a task of its own, for a task runner with workers elsewhere."""
+    return fn(piece, *args)
+
+
+class _OnTaskRunner:
+    """Share work out as `run_piece` tasks on the flow's task runner (a Dask cluster)."""
+
+    processes = 1
+
+    def __init__(self, files_per_task: int):
+        self.files_per_task = files_per_task
+
+    def submit(self, fn, items, *args) -> list:
+        pieces = [items[i:i + self.files_per_task] for i in range(0, len(items), self.files_per_task)]
+        return list(run_piece.with_options(name=fn.__name__).map(fn, pieces, unmapped(args))) if pieces else []
+
+    def close(self) -> None:
+        pass
+
+
+def _batch_frames(batch: ParsedBatch, paragraphs: pl.DataFrame, run: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    return {"stg_article": batch.articles, "stg_author": batch.authors, "stg_caption": batch.captions,
+            "stg_entity": batch.entities, "stg_mention": batch.mentions, "stg_quote": batch.quotes,
+            "stg_paragraph": paragraphs, "stg_outlet": runs.outlet_frame(load_outlets()), "stg_run": run}
 
 
 @flow(name="ingest", log_prints=True)
 def ingest(inbox: Path = DEFAULT_INBOX, warehouse_path: Path = DEFAULT_WAREHOUSE,
-           chunk_files: int | None = None) -> runs.RunSummary:
-    """Load every new article file in `inbox` into the DuckDB warehouse at `warehouse_path`.
+           chunk_files: int | None = None, batch_files: int = settings.BATCH_FILES,
+           workers: int = settings.WORKERS, lake: str | None = settings.LAKE,
+           lake_data: str | None = settings.LAKE_DATA) -> runs.RunSummary:
+    """Load every new article file in `inbox` into the DuckDB warehouse at `warehouse_path`, or,
+    given `lake` (a DuckLake catalog, "postgres:dbname=wirehouse host=..."), into that DuckLake
+    with its Parquet files under `lake_data`; the raw store and caches stay beside `warehouse_path`.
 
-    With `chunk_files`, parsing and NER run as many tasks of that many files each, for a task
-    runner that spreads them over a cluster; loading stays here, the only writer.
+    New files go through in batches of `batch_files`, so memory stays flat however many there are.
+    Parsing and NER run on `workers` processes; with `chunk_files`, instead, as tasks of that many
+    files on the flow's task runner (a Dask cluster). Loading stays here, the only writer, and the
+    run is published whole at the end.
     """
     inbox, warehouse_path = Path(inbox), Path(warehouse_path)
     summary = runs.RunSummary(run_id=str(flow_run.id or uuid.uuid4()), inbox=str(inbox),
@@ -124,33 +131,61 @@ def ingest(inbox: Path = DEFAULT_INBOX, warehouse_path: Path = DEFAULT_WAREHOUSE
 
     def lap(stage_name: str) -> None:
         nonlocal clock
-        summary.stage_seconds[stage_name] = round(time.perf_counter() - clock, 3)
+        summary.add_time(stage_name, time.perf_counter() - clock)
         clock = time.perf_counter()
 
-    with warehouse.write_lock(warehouse_path, LOCK_WAIT_SECONDS):
-        staged = stage(inbox, warehouse_path)
-        lap("stage")
+    loaded, failures, refused, results = set(), [], [], []
+    target = (lake_module.session(lake, Path(lake_data) if lake_data else None, summary.run_id) if lake
+              else warehouse.replacing(warehouse_path))
+    with warehouse.write_lock(warehouse_path, LOCK_WAIT_SECONDS), target as con:
+        staged = stage(inbox, warehouse_path, con)
         new = staged.filter(pl.col("outcome") == "new")
-        batch = ParsedBatch.concat(_in_chunks(parse, new, chunk_files, warehouse_path))
-        lap("parse")
-        items = list(batch.articles.select("content_sha256", "body").iter_rows())
-        spans = {sha: found for part in _in_chunks(propose_entities, items, chunk_files, warehouse_path,
-                                                   1 if chunk_files else None) for sha, found in part.items()}
-        batch = find_entities(batch, spans, warehouse_path)
-        lap("entities")
-        checked = validate(batch, summary.started_at, warehouse_path)
-        lap("validate")
-        loadable = checked.batch if checked.passed else checked.batch.without(set(checked.batch.articles["content_sha256"]))
-        quarantine = runs.quarantine_rows(staged, batch, checked)
-        runs.summarize(summary, staged, loadable, checked, quarantine)
-        paragraphs = overlap.paragraphs_of(loadable.articles)
-        lap("fingerprint")
-        load(warehouse_path, _frames(summary, staged, loadable, paragraphs, quarantine, checked.results))
-        lap("load")
+        spread = _OnTaskRunner(chunk_files) if chunk_files else workers_module.for_run(new.height, workers)
+        lap("stage")
+        try:
+            starts = range(0, new.height, batch_files)
+
+            def hand_out(start: int) -> list:   # parsing and NER of one batch, on the workers
+                return spread.submit(workers_module.prepare, new[start:start + batch_files],
+                                     raw_dir(warehouse_path), cache_dir(warehouse_path))
+
+            ahead = hand_out(starts[0]) if starts else []
+            for position in range(len(starts)):
+                prepared = workers_module.combine([future.result() for future in ahead])
+                ahead = hand_out(starts[position + 1]) if position + 1 < len(starts) else []
+                lap("wait for workers")
+                summary.add_time("parse (worker s)", prepared.parse_seconds)
+                summary.add_time("ner (worker s)", prepared.ner_seconds)
+                batch = find_entities(prepared.batch, prepared.spans, con)
+                lap("entities")
+                checked = validate(batch, summary.started_at, warehouse_path, con)
+                lap("validate")
+                loadable = checked.batch if checked.passed else checked.batch.without(set(batch.articles["content_sha256"]))
+                paragraphs = overlap.paragraphs_of(loadable.articles)
+                lap("fingerprint")
+                load_batch(con, _batch_frames(loadable, paragraphs, runs.run_frame(summary, _now())))
+                lap("load")
+                loaded |= set(loadable.articles["content_sha256"])
+                failures += [f for f in checked.failures if f not in failures]
+                refused.append(runs.batch_quarantine(batch, checked))
+                results.append(checked.results)
+        finally:
+            spread.close()
+        quarantine = pl.concat([runs.unreadable_rows(staged), *refused])
+        runs.summarize(summary, staged, loaded, failures, quarantine)
+        finish_run(con, {"stg_file": runs.file_outcomes(staged, loaded), "stg_quarantine": quarantine,
+                         "stg_validation": pl.concat(results) if results else pl.DataFrame(schema=validation.RESULT_SCHEMA),
+                         "stg_run": runs.run_frame(summary, _now())}, articles_added=bool(loaded),
+                   search_index=not lake)
+        lap("finish")
     create_markdown_artifact(key="wirehouse-run", markdown=runs.markdown(summary),
                              description=f"wirehouse run: {summary.status}")
     get_run_logger().info("run %s: %s, %d articles loaded", summary.run_id, summary.status, summary.articles_loaded)
     return summary
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
 
 
 def on_dask(address: str = "local"):

@@ -32,11 +32,14 @@ class RunSummary:
     validation_passed: bool | None = None
     message: str | None = None
     quarantined: list[tuple[str, str]] = field(default_factory=list)   # (source_file, reason)
-    stage_seconds: dict[str, float] = field(default_factory=dict)      # wall time of each stage
+    stage_seconds: dict[str, float] = field(default_factory=dict)      # time of each stage, summed over batches
 
     @property
     def ok(self) -> bool:
         return self.status == "success"
+
+    def add_time(self, stage: str, seconds: float) -> None:
+        self.stage_seconds[stage] = round(self.stage_seconds.get(stage, 0.0) + seconds, 3)
 
 
 def file_outcomes(staged: pl.DataFrame, loaded: set[str]) -> pl.DataFrame:
@@ -48,17 +51,21 @@ def file_outcomes(staged: pl.DataFrame, loaded: set[str]) -> pl.DataFrame:
     ).select(list(FILE_SCHEMA))
 
 
-def quarantine_rows(staged: pl.DataFrame, batch: ParsedBatch, checked: ValidationOutcome) -> pl.DataFrame:
-    """Everything refused in this run: unreadable files, non-articles, failed rows, a refused batch."""
-    unreadable = staged.filter(pl.col("outcome") == "unreadable").select(
-        "source_file", "content_sha256", stage=pl.lit("stage"), reason="problem", table_name=pl.lit(None, pl.String))
-    rejects = batch.rejects.with_columns(table_name=pl.lit(None, pl.String))
-    parts = [unreadable, rejects, checked.quarantine]
+def unreadable_rows(staged: pl.DataFrame) -> pl.DataFrame:
+    """Quarantine rows for the files staging could not read."""
+    return staged.filter(pl.col("outcome") == "unreadable").select(
+        "source_file", "content_sha256", stage=pl.lit("stage"), reason="problem",
+        table_name=pl.lit(None, pl.String)).cast(QUARANTINE_SCHEMA)
+
+
+def batch_quarantine(batch: ParsedBatch, checked: ValidationOutcome) -> pl.DataFrame:
+    """What one batch refused: files that are not articles, rows failing expectations, and every
+    article of the batch when a critical expectation failed."""
+    parts = [batch.rejects.with_columns(table_name=pl.lit(None, pl.String)), checked.quarantine]
     if not checked.passed:
-        refused = batch.articles.select(
+        parts.append(batch.articles.select(
             "source_file", "content_sha256", stage=pl.lit("validate"),
-            reason=pl.lit("batch refused: " + "; ".join(checked.failures)), table_name=pl.lit("fact_article"))
-        parts.append(refused)
+            reason=pl.lit("batch refused: " + "; ".join(checked.failures)), table_name=pl.lit("fact_article")))
     return pl.concat([p.select(list(QUARANTINE_SCHEMA)).cast(QUARANTINE_SCHEMA) for p in parts])
 
 
@@ -81,23 +88,24 @@ def run_frame(summary: RunSummary, finished_at: dt.datetime) -> pl.DataFrame:
                           "validation_passed": pl.Boolean, "message": pl.String})
 
 
-def summarize(summary: RunSummary, staged: pl.DataFrame, loadable: ParsedBatch,
-              checked: ValidationOutcome, quarantine: pl.DataFrame) -> None:
+def summarize(summary: RunSummary, staged: pl.DataFrame, loaded: set[str], failures: list[str],
+              quarantine: pl.DataFrame) -> None:
+    """Fill in the counts once every batch is loaded: `loaded` holds the hashes of the articles
+    loaded, `failures` the critical expectations that refused a batch."""
     counts = dict(staged.group_by("outcome").len().iter_rows())
     summary.files_seen = staged.height
     summary.files_new = counts.get("new", 0)
     summary.files_skipped = counts.get("already loaded", 0) + counts.get("duplicate", 0)
     summary.files_unreadable = counts.get("unreadable", 0)
-    summary.articles_loaded = loadable.articles.height
-    loaded = set(loadable.articles["content_sha256"])
+    summary.articles_loaded = len(loaded)
     summary.files_loaded = staged.filter((pl.col("outcome") == "new") & pl.col("content_sha256").is_in(list(loaded))).height
     summary.files_quarantined = summary.files_new - summary.files_loaded + summary.files_unreadable
     summary.rows_quarantined = quarantine.height
-    summary.validation_passed = checked.passed
+    summary.validation_passed = not failures
     summary.quarantined = [(f or "", r) for f, r in quarantine.select("source_file", "reason").iter_rows()]
-    if not checked.passed:
+    if failures:
         summary.status = "failed"
-        summary.message = "validation refused the batch: " + "; ".join(checked.failures)
+        summary.message = "validation refused the batch: " + "; ".join(failures)
 
 
 def markdown(summary: RunSummary) -> str:

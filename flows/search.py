@@ -18,6 +18,10 @@ def load_fts(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("LOAD fts")
 
 
+def has_index(con: duckdb.DuckDBPyConnection) -> bool:
+    return con.execute("SELECT count(*) FROM duckdb_schemas() WHERE schema_name = 'fts_main_fact_article'").fetchone()[0] > 0
+
+
 def rebuild_index(con: duckdb.DuckDBPyConnection) -> None:
     load_fts(con)
     con.execute("PRAGMA create_fts_index('fact_article', 'article_key', 'headline', 'body', overwrite=1)")

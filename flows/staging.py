@@ -11,6 +11,7 @@ import json
 import os
 import posixpath
 import re
+import stat as stat_module
 import zipfile
 import zlib
 from pathlib import Path
@@ -44,12 +45,19 @@ def _sha256(path: Path) -> str:
 
 
 def _inbox_files(inbox: Path):
-    """Every file under the inbox, sorted, hidden files and folders left out, links not followed."""
-    for folder, subfolders, names in os.walk(inbox, followlinks=False):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        for name in sorted(names):
-            if not name.startswith(".") and not (Path(folder) == inbox and name in MANIFESTS):
-                yield Path(folder) / name
+    """(path, is_link) of every file under the inbox, sorted, hidden files and folders left out,
+    links not followed."""
+    def walk(folder: Path):
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda e: e.name)
+        for entry in entries:
+            if entry.name.startswith(".") or (folder == inbox and entry.name in MANIFESTS):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                yield from walk(Path(entry.path))
+            else:
+                yield Path(entry.path), entry.is_symlink()
+    yield from walk(inbox)
 
 
 def _row(source_file: str, problem: str | None = None, size: int | None = None, mtime_ns: int | None = None,
@@ -127,15 +135,15 @@ def _zip_rows(path: Path, name: str, stat: os.stat_result, raw_dir: Path) -> lis
     return rows
 
 
-def _stage_one(path: Path, inbox: Path, raw_dir: Path) -> list[dict]:
+def _stage_one(path: Path, is_link: bool, inbox: Path, raw_dir: Path, unchanged: dict) -> list[dict]:
     name = path.relative_to(inbox).as_posix()
     try:
-        target = path.resolve(strict=True)
-        if inbox.resolve() not in target.parents:
+        target = path.resolve(strict=True) if is_link else path
+        if is_link and inbox.resolve() not in target.parents:
             return [_row(name, "symbolic link to a file outside the inbox")]
-        if not target.is_file():
-            return [_row(name, "not a regular file")]
         stat = target.stat()
+        if not stat_module.S_ISREG(stat.st_mode):
+            return [_row(name, "not a regular file")]
         if stat.st_size > MAX_FILE_MB * 2**20:
             return [_row(name, f"{stat.st_size / 2**20:,.1f} MB is over the {MAX_FILE_MB} MB limit "
                                "(setting WIREHOUSE_MAX_FILE_MB)", stat.st_size, stat.st_mtime_ns)]
@@ -148,20 +156,27 @@ def _stage_one(path: Path, inbox: Path, raw_dir: Path) -> list[dict]:
             return _gzip_rows(target, name, stat, raw_dir)
         if name.lower().endswith(".zip"):
             return _zip_rows(target, name, stat, raw_dir)
-        return [_row(name, None, stat.st_size, stat.st_mtime_ns, _sha256(target))]
+        size, mtime_ns, sha = unchanged.get(name, (None, None, None))
+        if (size, mtime_ns) != (stat.st_size, stat.st_mtime_ns):
+            sha = _sha256(target)
+        return [_row(name, None, stat.st_size, stat.st_mtime_ns, sha)]
     except RuntimeError:
         return [_row(name, "symbolic link loop")]
     except OSError as exc:
         return [_row(name, f"unreadable: {exc.strerror or exc.__class__.__name__}")]
 
 
-def scan_inbox(inbox: Path, raw_dir: Path) -> pl.DataFrame:
+def scan_inbox(inbox: Path, raw_dir: Path, unchanged: dict[str, tuple[int, int, str]] | None = None) -> pl.DataFrame:
     """One row per file in the inbox (per member, for .zip and .gz), with its hash or the reason
-    it cannot be read. Bytes unpacked from archives go straight to the raw store."""
+    it cannot be read. Bytes unpacked from archives go straight to the raw store.
+
+    `unchanged` maps paths to the (size, mtime_ns, sha256) they had when last hashed: a file that
+    still has that size and time keeps that hash unread (warehouse.unchanged_files says which)."""
     inbox = Path(inbox)
     if not inbox.is_dir():
         raise FileNotFoundError(f"inbox {inbox} is not a folder")
-    rows = [row for path in _inbox_files(inbox) for row in _stage_one(path, inbox, Path(raw_dir))]
+    rows = [row for path, is_link in _inbox_files(inbox)
+            for row in _stage_one(path, is_link, inbox, Path(raw_dir), unchanged or {})]
     return apply_manifest(pl.DataFrame(rows, schema=STAGED_SCHEMA), inbox)
 
 

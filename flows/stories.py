@@ -50,10 +50,9 @@ class _Story:
         return shared / min(len(top), len(entities))
 
 
-def assign(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    """Give every article of this run a story_key, creating dim_story rows as needed."""
-    rows = con.execute((STORY_SQL / "article_top_entities.sql").read_text(),
-                       {"run_id": run_id, "top": TOP_ENTITIES}).fetchall()
+def assign(con: duckdb.DuckDBPyConnection) -> None:
+    """Give every article without a story a story_key, creating dim_story rows as needed."""
+    rows = con.execute((STORY_SQL / "article_top_entities.sql").read_text(), {"top": TOP_ENTITIES}).fetchall()
     copies = defaultdict(set)
     for a, b in con.execute("SELECT article_key_a, article_key_b FROM fact_article_overlap").fetchall():
         copies[a].add(b)
@@ -87,13 +86,18 @@ def assign(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
             fresh -= 1
             story = fresh
         place(key, story, entities, day)
-    keys = [row[0] for row in con.execute(
-        "INSERT INTO dim_story (article_count) SELECT 0 FROM range(?) RETURNING story_key", [-fresh]).fetchall()]
-    real = {-(i + 1): k for i, k in enumerate(sorted(keys))}
+    first_key = con.execute("SELECT coalesce(max(story_key), 0) + 1 FROM dim_story").fetchone()[0]
+    con.execute("INSERT INTO dim_story (story_key, article_count) SELECT ?::INTEGER + range, 0 FROM range(?)",
+                [first_key, -fresh])
+    real = {-(i + 1): first_key + i for i in range(-fresh)}
     assignments = pa.table({"article_key": [k for k, _, _ in new],
                             "story_key": [real.get(story_of[k], story_of[k]) for k, _, _ in new]})
     con.register("stg_story_assignment", assignments)
     con.execute("""UPDATE fact_article AS f SET story_key = s.story_key
                    FROM stg_story_assignment AS s WHERE f.article_key = s.article_key""")
     con.unregister("stg_story_assignment")
+
+
+def refresh(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    """Label, time span and size of every story the run added articles to."""
     con.execute((STORY_SQL / "refresh_dim_story.sql").read_text(), {"run_id": run_id})

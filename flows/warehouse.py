@@ -1,8 +1,9 @@
 """Load: the DuckDB star schema, written whole or not at all.
 
-A run writes into a private copy of the warehouse file and, once every statement has committed
-and the copy is checkpointed, renames it over the warehouse. A crash at any moment leaves the
-previous warehouse untouched, and readers holding the old file open keep a consistent view.
+A run writes into a private copy of the warehouse file, one batch of articles after another, and
+once the run is recorded and the copy checkpointed, renames it over the warehouse. A crash at any
+moment leaves the previous warehouse untouched, and readers holding the old file open keep a
+consistent view.
 A lock file keeps a second run from writing at the same time.
 """
 from __future__ import annotations
@@ -19,12 +20,18 @@ import duckdb
 import polars as pl
 
 from flows import search, stories
+from flows.settings import DUCKDB_MEMORY
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
-SCHEMA_DIR, LOAD_DIR, MARTS_DIR = SQL_DIR / "schema", SQL_DIR / "load", SQL_DIR / "marts"
-# The frames a load reads, registered as views; sql/load/*.sql select from them.
-STAGING_VIEWS = ("stg_article", "stg_author", "stg_caption", "stg_entity", "stg_mention", "stg_quote",
-                 "stg_paragraph", "stg_outlet", "stg_file", "stg_quarantine", "stg_validation", "stg_run")
+SCHEMA_DIR, MARTS_DIR = SQL_DIR / "schema", SQL_DIR / "marts"
+BATCH_STEPS, RUN_STEPS = SQL_DIR / "load" / "batch", SQL_DIR / "load" / "run"
+UNCHANGED_FILES_SQL = SQL_DIR / "stage" / "unchanged_files.sql"
+# The frames a load reads, registered as views: sql/load/batch/*.sql select from the first set,
+# once per batch; sql/load/run/*.sql from the second, once at the end of a run.
+BATCH_VIEWS = ("stg_article", "stg_author", "stg_caption", "stg_entity", "stg_mention", "stg_quote",
+               "stg_paragraph", "stg_outlet", "stg_run")
+RUN_VIEWS = ("stg_file", "stg_quarantine", "stg_validation", "stg_run")
+STAGING_VIEWS = tuple(dict.fromkeys(BATCH_VIEWS + RUN_VIEWS))
 
 
 class WarehouseBusy(RuntimeError):
@@ -58,8 +65,11 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 @contextlib.contextmanager
-def replacing(warehouse: Path):
-    """A read-write connection to the next version of the warehouse, published on success."""
+def replacing(warehouse: Path, memory_limit: str = DUCKDB_MEMORY):
+    """A read-write connection to the next version of the warehouse, inside one transaction,
+    published on success.
+
+    The schema is applied first, so a new warehouse starts empty and an old one gains new columns."""
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     draft = warehouse.with_name(f".{warehouse.name}.next")
     for leftover in (draft, Path(f"{draft}.wal")):
@@ -68,9 +78,12 @@ def replacing(warehouse: Path):
         shutil.copyfile(warehouse, draft)
         if Path(f"{warehouse}.wal").exists():
             shutil.copyfile(f"{warehouse}.wal", f"{draft}.wal")
-    con = duckdb.connect(str(draft))
+    con = duckdb.connect(str(draft), config={"memory_limit": memory_limit})
     try:
+        apply_schema(con)
+        con.execute("BEGIN TRANSACTION")
         yield con
+        con.execute("COMMIT")
         con.execute("CHECKPOINT")
         con.close()
         with open(draft, "rb") as handle:
@@ -84,46 +97,79 @@ def replacing(warehouse: Path):
         raise
 
 
-def load(warehouse: Path, frames: dict[str, pl.DataFrame]) -> None:
-    """Apply the schema, run sql/load/*.sql over the staging frames, place new articles in
-    stories and refresh the marts and the search index: one transaction, published whole."""
-    missing = set(STAGING_VIEWS) - set(frames)
+@contextlib.contextmanager
+def _staged(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame], names: tuple[str, ...]):
+    """The frames registered as views while the block runs."""
+    missing = set(names) - set(frames)
     if missing:
         raise ValueError(f"load needs frames {sorted(missing)}")
-    with replacing(Path(warehouse)) as con:
-        con.execute("BEGIN TRANSACTION")
-        apply_schema(con)
-        for name in STAGING_VIEWS:
+    try:
+        for name in names:
             con.register(name, frames[name].to_arrow())
-        for step in sorted(LOAD_DIR.glob("*.sql")):
-            try:
-                con.execute(step.read_text(encoding="utf-8"))
-            except duckdb.Error as exc:
-                raise RuntimeError(f"load step {step.name} failed: {exc}") from exc
-        stories.assign(con, frames["stg_run"]["run_id"][0])
+        yield
+    finally:
+        for name in names:
+            con.unregister(name)
+
+
+def _run_steps(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
+    for step in sorted(folder.glob("*.sql")):
+        try:
+            con.execute(step.read_text(encoding="utf-8"))
+        except duckdb.Error as exc:
+            raise RuntimeError(f"load step {step.parent.name}/{step.name} failed: {exc}") from exc
+
+
+def load_batch(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> None:
+    """Add one batch of articles, with everything found in them, and place them in stories."""
+    with _staged(con, frames, BATCH_VIEWS):
+        _run_steps(con, BATCH_STEPS)
+        stories.assign(con)
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame], articles_added: bool,
+               search_index: bool = True) -> None:
+    """Record the run (files seen, quarantine, validation, the run row itself) and, when it added
+    articles, refresh what spans them all: story labels, the marts, the search index (a DuckDB
+    file's only: DuckLake keeps no index)."""
+    with _staged(con, frames, RUN_VIEWS):
+        _run_steps(con, RUN_STEPS)
+        if articles_added:
+            stories.refresh(con, frames["stg_run"]["run_id"][0])
         for mart in sorted(MARTS_DIR.glob("*.sql")):
             con.execute(mart.read_text(encoding="utf-8"))
-        search.rebuild_index(con)
-        con.execute("COMMIT")
+        if search_index and (articles_added or not search.has_index(con)):
+            search.rebuild_index(con)
 
 
-def _read(warehouse: Path, table: str, sql: str) -> list[tuple]:
-    """Rows of a read-only query, or none when the warehouse or the table does not exist yet."""
-    if not Path(warehouse).exists():
-        return []
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        tables = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        return con.execute(sql).fetchall() if table in tables else []
+def load(warehouse: Path, frames: dict[str, pl.DataFrame]) -> None:
+    """One batch and the end of its run, published whole or not at all."""
+    with replacing(Path(warehouse)) as con:
+        load_batch(con, frames)
+        finish_run(con, frames, articles_added=frames["stg_article"].height > 0)
 
 
-def loaded_content(warehouse: Path) -> set[str]:
+def _read(con: duckdb.DuckDBPyConnection, table: str, sql: str, parameters=None) -> list[tuple]:
+    """Rows of a query, or none when the table does not exist yet."""
+    exists = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]).fetchone()[0]
+    return con.execute(sql, parameters).fetchall() if exists else []
+
+
+def loaded_content(con: duckdb.DuckDBPyConnection) -> set[str]:
     """Hashes of every content already in fact_article."""
-    return {sha for (sha,) in _read(warehouse, "fact_article", "SELECT content_sha256 FROM fact_article")}
+    return {sha for (sha,) in _read(con, "fact_article", "SELECT content_sha256 FROM fact_article")}
 
 
-def known_entities(warehouse: Path) -> list[tuple[str, str, int]]:
+def unchanged_files(con: duckdb.DuckDBPyConnection, inbox: Path) -> dict[str, tuple[int, int, str]]:
+    """source_file -> (size, mtime_ns, sha256) of the inbox's files hashed before and safe to trust
+    unread while their size and modification time stay the same."""
+    return {f: (size, mtime, sha) for f, size, mtime, sha in
+            _read(con, "file_ledger", UNCHANGED_FILES_SQL.read_text(encoding="utf-8"), {"inbox": str(inbox)})}
+
+
+def known_entities(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, int]]:
     """(canonical_name, entity_type, mentions) of every entity in the warehouse."""
-    return _read(warehouse, "dim_entity", """
+    return _read(con, "dim_entity", """
         SELECT e.canonical_name, e.entity_type, count(m.entity_key)::INTEGER
         FROM dim_entity AS e LEFT JOIN fact_entity_mention AS m USING (entity_key)
         GROUP BY ALL""")

@@ -183,6 +183,7 @@ def test_a_run_killed_mid_load_leaves_the_warehouse_whole(tmp_path):
         from flows import warehouse
         with warehouse.replacing(Path({str(path)!r})) as con:
             con.execute("DELETE FROM fact_article")
+            con.execute("COMMIT")          # the draft on disk holds the damage: then the process dies
             con.execute("CHECKPOINT")
             os.kill(os.getpid(), signal.SIGKILL)
     """)

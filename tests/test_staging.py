@@ -80,3 +80,22 @@ def test_empty_inbox(tmp_path):
     staged = classify_files(scan_inbox(tmp_path, tmp_path / "raw"), set())
     assert staged.height == 0 and "outcome" in staged.columns
     assert staged.schema["content_sha256"] == pl.String
+
+
+def test_a_file_with_the_size_and_time_it_had_when_hashed_keeps_that_hash_unread(tmp_path):
+    (tmp_path / "same.txt").write_text("first words")
+    (tmp_path / "touched.txt").write_text("first words")
+    stats = {name: (tmp_path / name).stat() for name in ("same.txt", "touched.txt")}
+    remembered = {name: (s.st_size, s.st_mtime_ns, "remembered-hash") for name, s in stats.items()}
+    os.utime(tmp_path / "touched.txt", ns=(stats["touched.txt"].st_atime_ns, stats["touched.txt"].st_mtime_ns + 10**9))
+    hashes = dict(scan_inbox(tmp_path, tmp_path / "raw", remembered).select("source_file", "content_sha256").iter_rows())
+    assert hashes == {"same.txt": "remembered-hash",
+                      "touched.txt": hashlib.sha256(b"first words").hexdigest()}
+
+
+def test_a_symlink_to_a_folder_is_accounted_for_not_followed(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.txt").write_text("words")
+    os.symlink(tmp_path / "real", tmp_path / "linked")
+    problems = dict(scan_inbox(tmp_path, tmp_path / "raw").select("source_file", "problem").iter_rows())
+    assert problems == {"linked": "not a regular file", "real/a.txt": None}

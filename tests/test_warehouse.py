@@ -34,11 +34,10 @@ def test_every_sql_file_says_what_it_does_and_every_table_its_grain():
 def test_a_failed_load_leaves_the_previous_warehouse_whole(tmp_path):
     path = tmp_path / "w.duckdb"
     with warehouse.replacing(path) as con:
-        warehouse.apply_schema(con)
-        con.execute("insert into dim_source (source_name) values ('Before')")
+        con.execute("insert into dim_source (source_key, source_name) values (1, 'Before')")
     before = _digest(path)
     bad_frames = {name: pl.DataFrame({"nonsense": [1]}) for name in warehouse.STAGING_VIEWS}
-    with pytest.raises(RuntimeError, match="load step 01_dim_source.sql failed"):
+    with pytest.raises(RuntimeError, match="load step batch/01_dim_source.sql failed"):
         warehouse.load(path, bad_frames)
     assert _digest(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w.duckdb"]
@@ -76,5 +75,8 @@ def test_only_one_writer(tmp_path):
         pass
 
 
-def test_loaded_content_of_a_new_warehouse_is_empty(tmp_path):
-    assert warehouse.loaded_content(tmp_path / "none.duckdb") == set()
+def test_a_new_warehouse_has_no_content_no_entities_and_no_trusted_files():
+    with duckdb.connect() as con:
+        assert warehouse.loaded_content(con) == set() and warehouse.known_entities(con) == []
+        warehouse.apply_schema(con)
+        assert warehouse.unchanged_files(con, "inbox") == {}

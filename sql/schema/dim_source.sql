@@ -1,8 +1,7 @@
 -- dim_source: one row is a publisher or a wire service, by canonical name.
 -- Natural key: source_name (canonical spelling from flows/data/outlets.toml, else as written).
-CREATE SEQUENCE IF NOT EXISTS seq_source_key START 1;
 CREATE TABLE IF NOT EXISTS dim_source (
-    source_key   INTEGER PRIMARY KEY DEFAULT nextval('seq_source_key'),
+    source_key   INTEGER PRIMARY KEY,
     source_name  VARCHAR NOT NULL UNIQUE,
     source_kind  VARCHAR,            -- 'wire', 'publisher', or NULL when the outlet is not in outlets.toml
     timezone     VARCHAR,            -- IANA zone of the newsroom, when known

@@ -1,7 +1,6 @@
 -- dim_story: one row is a news event that several articles report.
-CREATE SEQUENCE IF NOT EXISTS seq_story_key START 1;
 CREATE TABLE IF NOT EXISTS dim_story (
-    story_key           INTEGER PRIMARY KEY DEFAULT nextval('seq_story_key'),
+    story_key           INTEGER PRIMARY KEY,
     label               VARCHAR,
     first_published_at  TIMESTAMPTZ,
     last_published_at   TIMESTAMPTZ,

@@ -1,8 +1,7 @@
 -- fact_article: one row is one ingested article version (one distinct content of one inbox file).
 -- article_id is the same for every version of a file; is_latest marks the newest version.
-CREATE SEQUENCE IF NOT EXISTS seq_article_key START 1;
 CREATE TABLE IF NOT EXISTS fact_article (
-    article_key              BIGINT PRIMARY KEY DEFAULT nextval('seq_article_key'),
+    article_key              BIGINT PRIMARY KEY,
     article_id               VARCHAR NOT NULL,
     article_version          INTEGER NOT NULL,
     is_latest                BOOLEAN NOT NULL,

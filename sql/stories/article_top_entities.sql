@@ -1,4 +1,4 @@
--- The most mentioned people, organizations and places of this run's articles, and of every
+-- The most mentioned people, organizations and places of the articles without a story yet, and of every
 -- loaded article that shares one of them: what story assignment compares. One row per article.
 WITH counted AS (
     SELECT m.article_key, m.entity_key, count(*) AS mentions
@@ -13,14 +13,14 @@ ranked AS (
 ),
 top AS (SELECT article_key, entity_key, rank FROM ranked WHERE rank <= $top),
 lists AS (SELECT article_key, list(entity_key ORDER BY rank) AS entities FROM top GROUP BY ALL),
-new AS (SELECT article_key FROM fact_article WHERE run_id = $run_id),
+new AS (SELECT article_key FROM fact_article WHERE story_key IS NULL),
 related AS (
     SELECT DISTINCT t.article_key
     FROM top AS t
     JOIN (SELECT DISTINCT entity_key FROM top WHERE article_key IN (SELECT article_key FROM new)) AS n
       USING (entity_key)
 )
-SELECT f.article_key, f.date_key, f.story_key, f.run_id = $run_id AS is_new,
+SELECT f.article_key, f.date_key, f.story_key, f.story_key IS NULL AS is_new,
        coalesce(l.entities, []) AS entities
 FROM fact_article AS f
 LEFT JOIN lists AS l USING (article_key)

@@ -1,6 +1,7 @@
 -- Add publishers and wire services named by the new articles; outlet facts come from stg_outlet.
-INSERT INTO dim_source (source_name, source_kind, timezone, country_code)
-SELECT n.source_name, o.kind, o.timezone, o.country
+INSERT INTO dim_source (source_key, source_name, source_kind, timezone, country_code)
+SELECT (SELECT coalesce(max(source_key), 0) FROM dim_source) + row_number() OVER (ORDER BY n.source_name),
+       n.source_name, o.kind, o.timezone, o.country
 FROM (
     SELECT publisher AS source_name FROM stg_article WHERE publisher IS NOT NULL
     UNION

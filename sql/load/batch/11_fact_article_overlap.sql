@@ -1,4 +1,4 @@
--- Pair each new article version with every loaded one it shares paragraphs with. Candidates share
+-- Pair each article version of this batch with every loaded one it shares paragraphs with. Candidates share
 -- an LSH band; a paragraph pair counts when at least half its MinHash values agree (estimated
 -- Jaccard >= 0.5) and the text they share is some 20 words or more, so a stock phrase
 -- ("the KCNA said, without specifying details") never makes a pair.
@@ -8,7 +8,7 @@ INSERT INTO fact_article_overlap (article_key_a, article_key_b, shared_paragraph
 WITH new_bands AS (
     SELECT b.* FROM paragraph_band AS b
     JOIN fact_article AS f USING (article_key)
-    WHERE f.run_id = (SELECT run_id FROM stg_run)
+    WHERE f.content_sha256 IN (SELECT content_sha256 FROM stg_article)
 ),
 candidates AS (
     SELECT DISTINCT least(n.article_key, o.article_key) AS key_a, greatest(n.article_key, o.article_key) AS key_b,

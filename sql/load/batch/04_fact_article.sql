@@ -1,10 +1,11 @@
 -- Add the new article versions. A file seen before with other content becomes its next version.
 INSERT INTO fact_article (
-    article_id, article_version, is_latest, source_file, content_sha256, encoding, headline,
+    article_key, article_id, article_version, is_latest, source_file, content_sha256, encoding, headline,
     update_tag, slug, standfirst, body, language, word_count, published_at, published_tz,
     published_offset_minutes, published_precision, published_basis, date_key, source_key,
     wire_source_key, dateline, dateline_city, editorial_note, url, crawled_at, run_id, loaded_at)
 SELECT
+    (SELECT coalesce(max(article_key), 0) FROM fact_article) + row_number() OVER (ORDER BY a.source_file),
     a.article_id,
     coalesce((SELECT max(f.article_version) FROM fact_article AS f WHERE f.article_id = a.article_id), 0) + 1,
     TRUE, a.source_file, a.content_sha256, a.encoding, a.headline, a.update_tag, a.slug,

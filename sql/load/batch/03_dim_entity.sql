@@ -1,7 +1,9 @@
 -- Add the entities the new articles mention or quote; known ones keep their key. Coordinates and
 -- a country code fill in when a later batch knows them.
-INSERT INTO dim_entity (canonical_name, entity_type, country_code, latitude, longitude)
-SELECT e.canonical_name, e.entity_type, e.country_code, e.latitude, e.longitude
+INSERT INTO dim_entity (entity_key, canonical_name, entity_type, country_code, latitude, longitude)
+SELECT (SELECT coalesce(max(entity_key), 0) FROM dim_entity)
+           + row_number() OVER (ORDER BY e.entity_type, e.canonical_name),
+       e.canonical_name, e.entity_type, e.country_code, e.latitude, e.longitude
 FROM stg_entity AS e
 WHERE (EXISTS (SELECT 1 FROM stg_mention AS m
                WHERE m.canonical_name = e.canonical_name AND m.entity_type = e.entity_type)

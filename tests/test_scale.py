@@ -1,0 +1,85 @@
+"""At scale: batches, worker processes and the stat cache change how a run goes, never what it loads."""
+from __future__ import annotations
+
+import os
+
+import duckdb
+import pytest
+
+from flows import workers
+from flows.parsing import parse_stored
+from flows.pipeline import ingest
+from flows.staging import classify_files, keep_raw_copies, scan_inbox
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+FACTS = {
+    "articles": "select source_file, headline, body, word_count, date_key from fact_article order by 1",
+    "mentions": """select a.source_file, e.canonical_name, e.entity_type, m.char_start from fact_entity_mention m
+                   join dim_entity e using (entity_key) join fact_article a using (article_key) order by all""",
+    "quotes": """select a.source_file, q.char_start, e.canonical_name from fact_quote q
+                 join fact_article a using (article_key) left join dim_entity e on e.entity_key = q.speaker_entity_key
+                 order by all""",
+    "copies": "select count(*), sum(shared_paragraphs) from fact_article_overlap",
+    "stories": "select count(distinct story_key), count(story_key) from fact_article",
+    "ledger": "select source_file, outcome from file_ledger order by all",
+}
+LONG_AGO_NS = 1_500_000_000 * 10**9     # 2017: older than any run's start
+
+
+def facts(path):
+    with duckdb.connect(str(path), read_only=True) as con:
+        return {name: con.execute(sql).fetchall() for name, sql in FACTS.items()}
+
+
+def test_small_batches_on_worker_processes_load_what_one_batch_in_process_loads(inbox, tmp_path, monkeypatch):
+    ingest(inbox, tmp_path / "one" / "w.duckdb")
+    monkeypatch.setattr(workers, "MIN_FILES_FOR_POOL", 1)
+    summary = ingest(inbox, tmp_path / "many" / "w.duckdb", batch_files=2, workers=2)   # 3 batches, 2 processes
+    assert summary.ok and summary.files_loaded == 5
+    assert summary.stage_seconds["parse (worker s)"] > 0 and summary.stage_seconds["ner (worker s)"] > 0
+    assert facts(tmp_path / "many" / "w.duckdb") == facts(tmp_path / "one" / "w.duckdb")
+
+
+def test_the_pool_parses_and_proposes_what_this_process_does(inbox, tmp_path):
+    raw = tmp_path / "raw"
+    files = classify_files(scan_inbox(inbox, raw), set())
+    keep_raw_copies(files, inbox, raw)
+    here = workers.combine([f.result() for f in workers.InProcess().submit(workers.prepare, files, raw, None)])
+    pool = workers.Pool(2)
+    try:
+        there = workers.combine([f.result() for f in pool.submit(workers.prepare, files, raw, None)])
+    finally:
+        pool.close()
+    assert there.batch.articles.sort("content_sha256").equals(here.batch.articles.sort("content_sha256"))
+    assert there.spans == here.spans
+    assert parse_stored(files, raw).articles.height == 5
+
+
+def _age(inbox):
+    for path in inbox.iterdir():
+        os.utime(path, ns=(LONG_AGO_NS, LONG_AGO_NS))
+
+
+def test_an_unchanged_file_is_not_read_again(inbox, warehouse_path):
+    _age(inbox)
+    ingest(inbox, warehouse_path)
+    target = inbox / "003_5d53adf2c53f56b7.txt"
+    text = target.read_text()
+    target.write_text(text.replace("Putin", "PUTIN"))           # same size; the old time put back
+    os.utime(target, ns=(LONG_AGO_NS, LONG_AGO_NS))
+    assert ingest(inbox, warehouse_path).files_new == 0          # trusted, as git trusts its index
+    os.utime(target, None)                                       # any new time: read and hashed again
+    summary = ingest(inbox, warehouse_path)
+    assert (summary.files_new, summary.articles_loaded) == (1, 1)
+
+
+def test_a_file_written_just_before_a_run_is_always_read_again(inbox, warehouse_path):
+    for path in inbox.iterdir():
+        os.utime(path, None)                                     # written now, as the run starts
+    ingest(inbox, warehouse_path)
+    target = inbox / "003_5d53adf2c53f56b7.txt"
+    stat = target.stat()
+    target.write_text(target.read_text().replace("Putin", "PUTIN"))
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))   # same size and time as when hashed
+    summary = ingest(inbox, warehouse_path)
+    assert (summary.files_new, summary.articles_loaded) == (1, 1)
