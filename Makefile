@@ -8,7 +8,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: run test lock clean browser bench bench-overlap
+.PHONY: run test lock clean system-packages bench bench-overlap
 
 # uv, pinned by hash like everything else, installs the lock fast and checks every hash.
 $(BIN)/uv: requirements-bootstrap.lock
@@ -24,14 +24,17 @@ $(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/uv
 run: $(VENV)/.installed
 	$(BIN)/wirehouse run --inbox $(INBOX) --warehouse $(WAREHOUSE)
 
-test: $(VENV)/.installed browser
+test: $(VENV)/.installed system-packages
 	$(BIN)/python -m pytest -q
 
-# The report test renders the page in Debian's Chromium: installed here when missing (as root).
-browser:
-	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
-		echo "chromium could not be installed: the report's browser test will be skipped"
+# Debian's Chromium renders the report in its test; Debian's PostgreSQL holds a DuckLake catalog
+# in the DuckLake tests (started on loopback by the tests). Installed here when missing (as root).
+system-packages:
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	[ -z "$$missing" ] || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; } || \
+		echo "could not install$$missing: the tests that need them will be skipped"
 
 # The whole flow on N articles made from real ones, against the NER floor (make bench ARTICLES=10000).
 bench: $(VENV)/.installed

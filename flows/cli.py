@@ -35,11 +35,29 @@ def reading_warehouse():
         raise typer.Exit(EXIT_UNREADABLE) from exc
 
 
+def _reader(warehouse: Path, lake: str | None, lake_data: str | None):
+    """A read-only connection to the DuckDB file, or to the DuckLake when one is named."""
+    import duckdb
+
+    if not lake:
+        return duckdb.connect(str(warehouse), read_only=True)
+    from flows.lake import attach
+
+    con = duckdb.connect()
+    attach(con, lake, Path(lake_data) if lake_data else None, read_only=True)
+    return con
+
+
 app = typer.Typer(help="wirehouse: raw news article files in, a DuckDB star schema out.",
                   no_args_is_help=True, add_completion=False)
 
 WarehouseOption = typer.Option(DEFAULT_WAREHOUSE, "--warehouse", "-w", envvar="WIREHOUSE_WAREHOUSE",
                                help="The DuckDB warehouse file.", dir_okay=False)
+LakeOption = typer.Option(settings.LAKE, "--lake", envvar="WIREHOUSE_LAKE",
+                          help='A DuckLake catalog to use instead of the DuckDB file: '
+                               '"postgres:dbname=wirehouse host=db.example"')
+LakeDataOption = typer.Option(settings.LAKE_DATA, "--lake-data", envvar="WIREHOUSE_LAKE_DATA",
+                              help="Where that DuckLake keeps its Parquet files (shared storage).")
 
 
 @app.command()
@@ -51,11 +69,17 @@ def run(
                                        help='Parse and find entities on a Dask cluster: "local" starts one '
                                             "here, or give a scheduler address (tcp://host:8786)."),
     chunk: int = typer.Option(500, "--chunk", min=1, help="Files per task on a Dask cluster."),
+    lake: Optional[str] = LakeOption,
+    lake_data: Optional[str] = LakeDataOption,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show the flow's log."),
 ) -> None:
-    """Ingest every new file in the inbox: stage, parse, validate, load."""
+    """Ingest every new file in the inbox: stage, parse, validate, load.
+
+    With --lake, the warehouse is that DuckLake; the --warehouse folder keeps the raw copies."""
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    import duckdb
+
     from flows.warehouse import WarehouseBusy, write_lock
 
     try:
@@ -64,11 +88,12 @@ def run(
         from flows.pipeline import ingest, on_dask
 
         flow_fn = on_dask(dask) if dask else ingest
-        summary = flow_fn(inbox=inbox, warehouse_path=warehouse, chunk_files=chunk if dask else None)
+        summary = flow_fn(inbox=inbox, warehouse_path=warehouse, chunk_files=chunk if dask else None,
+                          lake=lake, lake_data=lake_data)
     except WarehouseBusy as exc:
         typer.echo(f"wirehouse: {exc}; try again when it has finished", err=True)
         raise typer.Exit(EXIT_BUSY)
-    except (OSError, RuntimeError) as exc:     # a full disk, a read-only folder, a failed load step
+    except (OSError, RuntimeError, duckdb.Error) as exc:   # a full disk, a failed load step, a lake conflict
         typer.echo(f"wirehouse: run failed, the warehouse is unchanged: {exc}", err=True)
         raise typer.Exit(EXIT_FAILED)
     typer.echo(f"run {summary.run_id}: {summary.status}")
@@ -80,7 +105,7 @@ def run(
         typer.echo(f"  quarantined {source_file}: {reason}")
     if summary.message:
         typer.echo(f"  {summary.message}")
-    typer.echo(f"  warehouse {summary.warehouse}")
+    typer.echo(f"  warehouse {'DuckLake ' + lake if lake else summary.warehouse}")
     if not summary.ok:
         raise typer.Exit(EXIT_FAILED)
 
@@ -124,13 +149,15 @@ def sql(
     query: str = typer.Argument(..., help="SQL to run against the warehouse, read-only."),
     warehouse: Path = WarehouseOption,
     output: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+    lake: Optional[str] = LakeOption,
+    lake_data: Optional[str] = LakeDataOption,
 ) -> None:
     """Run a read-only SQL query and print the result."""
     import duckdb
 
     if output not in ("table", "csv", "json"):
         raise typer.BadParameter("must be table, csv or json", param_hint="--format")
-    with reading_warehouse(), duckdb.connect(str(warehouse), read_only=True) as con:
+    with reading_warehouse(), _reader(warehouse, lake, lake_data) as con:
         frame = con.execute(query).pl()
     if output == "csv":
         sys.stdout.write(frame.write_csv())

@@ -20,7 +20,7 @@ from flows.settings import DUCKDB_MEMORY
 ALIAS = "lake"
 EXTENSIONS = {"ducklake": duckdb_extension_ducklake, "postgres": duckdb_extension_postgres}
 # One row every run updates: DuckLake refuses the later of two concurrent commits that change the
-# same table, so two machines can never interleave the key numbering of one run with another's.
+# same row, so two machines can never interleave the key numbering of one run with another's.
 WRITER_TABLE = "lake_writer"
 
 
@@ -82,6 +82,7 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
             if column not in have:
                 con.execute(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {data_type}')
     con.execute(f"CREATE TABLE IF NOT EXISTS {WRITER_TABLE} (run_id VARCHAR, started_at TIMESTAMPTZ)")
+    con.execute(f"INSERT INTO {WRITER_TABLE} SELECT NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM {WRITER_TABLE})")
 
 
 @contextlib.contextmanager
@@ -93,8 +94,7 @@ def session(catalog: str, data_path: Path | None, run_id: str, memory_limit: str
         attach(con, catalog, data_path)
         apply_schema(con)
         con.execute("BEGIN TRANSACTION")
-        con.execute(f"DELETE FROM {WRITER_TABLE}")
-        con.execute(f"INSERT INTO {WRITER_TABLE} VALUES (?, now())", [run_id])
+        con.execute(f"UPDATE {WRITER_TABLE} SET run_id = ?, started_at = now()", [run_id])
         yield con
         con.execute("COMMIT")
     except BaseException:

@@ -14,7 +14,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 from prefect import flow, get_run_logger, task  # noqa: E402
 from prefect.artifacts import create_markdown_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
-from prefect.utilities.annotations import unmapped  # noqa: E402
+from prefect.utilities.annotations import quote, unmapped  # noqa: E402
 from prefect.runtime import flow_run  # noqa: E402
 
 from flows import ner, overlap, runs, settings, staging, validation, warehouse  # noqa: E402
@@ -64,17 +64,17 @@ def find_entities(batch: ParsedBatch, spans: dict, con) -> ParsedBatch:
 
 
 @task(cache_policy=NO_CACHE)
-def validate(batch: ParsedBatch, now: dt.datetime, warehouse_path: Path, con) -> validation.ValidationOutcome:
+def validate(batch: ParsedBatch, now: dt.datetime, validator: validation.Validator, con) -> validation.ValidationOutcome:
     known = {name for name, _, _ in warehouse.known_entities(con)}
-    checked = validation.validate_batch(batch, now, docs_dir(warehouse_path), known_entities=known)
+    checked = validator.check(batch, now, known_entities=known)
     get_run_logger().info("validation %s, %d rows quarantined",
                           "passed" if checked.passed else "FAILED", checked.quarantine.height)
     return checked
 
 
 @task(cache_policy=NO_CACHE)
-def load_batch(con, frames: dict[str, pl.DataFrame]) -> None:
-    warehouse.load_batch(con, frames)
+def load_batch(con, frames: dict[str, pl.DataFrame], commit: bool) -> None:
+    warehouse.load_batch(con, frames, commit)
 
 
 @task(cache_policy=NO_CACHE)
@@ -104,6 +104,23 @@ class _OnTaskRunner:
         pass
 
 
+def _prepared_batches(spread, new: pl.DataFrame, batch_files: int, warehouse_path: Path):
+    """Each batch parsed, with the model's proposals, from the workers. The next batch is handed
+    to them before this one is waited for, so they go on with it while this process loads."""
+    bounds = workers_module.batch_bounds(new.height, batch_files)
+
+    def hand_out(position: int) -> list:
+        if position >= len(bounds):
+            return []
+        start, end = bounds[position]
+        return spread.submit(workers_module.prepare, new[start:end], raw_dir(warehouse_path), cache_dir(warehouse_path))
+
+    ahead = hand_out(0)
+    for position in range(len(bounds)):
+        current, ahead = ahead, hand_out(position + 1)
+        yield workers_module.combine([future.result() for future in current])
+
+
 def _batch_frames(batch: ParsedBatch, paragraphs: pl.DataFrame, run: pl.DataFrame) -> dict[str, pl.DataFrame]:
     return {"stg_article": batch.articles, "stg_author": batch.authors, "stg_caption": batch.captions,
             "stg_entity": batch.entities, "stg_mention": batch.mentions, "stg_quote": batch.quotes,
@@ -122,7 +139,8 @@ def ingest(inbox: Path = DEFAULT_INBOX, warehouse_path: Path = DEFAULT_WAREHOUSE
     New files go through in batches of `batch_files`, so memory stays flat however many there are.
     Parsing and NER run on `workers` processes; with `chunk_files`, instead, as tasks of that many
     files on the flow's task runner (a Dask cluster). Loading stays here, the only writer, and the
-    run is published whole at the end.
+    run is published whole at the end. Large values go to tasks `quote`d: Prefect would otherwise
+    walk every span and row looking for futures.
     """
     inbox, warehouse_path = Path(inbox), Path(warehouse_path)
     summary = runs.RunSummary(run_id=str(flow_run.id or uuid.uuid4()), inbox=str(inbox),
@@ -134,7 +152,7 @@ def ingest(inbox: Path = DEFAULT_INBOX, warehouse_path: Path = DEFAULT_WAREHOUSE
         summary.add_time(stage_name, time.perf_counter() - clock)
         clock = time.perf_counter()
 
-    loaded, failures, refused, results = set(), [], [], []
+    loaded, failures, refused, results, validator = set(), [], [], [], None
     target = (lake_module.session(lake, Path(lake_data) if lake_data else None, summary.run_id) if lake
               else warehouse.replacing(warehouse_path))
     with warehouse.write_lock(warehouse_path, LOCK_WAIT_SECONDS), target as con:
@@ -143,27 +161,20 @@ def ingest(inbox: Path = DEFAULT_INBOX, warehouse_path: Path = DEFAULT_WAREHOUSE
         spread = _OnTaskRunner(chunk_files) if chunk_files else workers_module.for_run(new.height, workers)
         lap("stage")
         try:
-            starts = range(0, new.height, batch_files)
-
-            def hand_out(start: int) -> list:   # parsing and NER of one batch, on the workers
-                return spread.submit(workers_module.prepare, new[start:start + batch_files],
-                                     raw_dir(warehouse_path), cache_dir(warehouse_path))
-
-            ahead = hand_out(starts[0]) if starts else []
-            for position in range(len(starts)):
-                prepared = workers_module.combine([future.result() for future in ahead])
-                ahead = hand_out(starts[position + 1]) if position + 1 < len(starts) else []
+            for prepared in _prepared_batches(spread, new, batch_files, warehouse_path):
                 lap("wait for workers")
                 summary.add_time("parse (worker s)", prepared.parse_seconds)
                 summary.add_time("ner (worker s)", prepared.ner_seconds)
-                batch = find_entities(prepared.batch, prepared.spans, con)
+                batch = find_entities(quote(prepared.batch), quote(prepared.spans), con)
                 lap("entities")
-                checked = validate(batch, summary.started_at, warehouse_path, con)
+                validator = validator or validation.Validator(docs_dir(warehouse_path))
+                checked = validate(quote(batch), summary.started_at, validator, con)
                 lap("validate")
                 loadable = checked.batch if checked.passed else checked.batch.without(set(batch.articles["content_sha256"]))
                 paragraphs = overlap.paragraphs_of(loadable.articles)
                 lap("fingerprint")
-                load_batch(con, _batch_frames(loadable, paragraphs, runs.run_frame(summary, _now())))
+                load_batch(con, quote(_batch_frames(loadable, paragraphs, runs.run_frame(summary, _now()))),
+                           commit=not lake)
                 lap("load")
                 loaded |= set(loadable.articles["content_sha256"])
                 failures += [f for f in checked.failures if f not in failures]
@@ -173,10 +184,12 @@ def ingest(inbox: Path = DEFAULT_INBOX, warehouse_path: Path = DEFAULT_WAREHOUSE
             spread.close()
         quarantine = pl.concat([runs.unreadable_rows(staged), *refused])
         runs.summarize(summary, staged, loaded, failures, quarantine)
-        finish_run(con, {"stg_file": runs.file_outcomes(staged, loaded), "stg_quarantine": quarantine,
-                         "stg_validation": pl.concat(results) if results else pl.DataFrame(schema=validation.RESULT_SCHEMA),
-                         "stg_run": runs.run_frame(summary, _now())}, articles_added=bool(loaded),
+        finish_run(con, quote({"stg_file": runs.file_outcomes(staged, loaded), "stg_quarantine": quarantine,
+                               "stg_validation": pl.concat(results) if results else pl.DataFrame(schema=validation.RESULT_SCHEMA),
+                               "stg_run": runs.run_frame(summary, _now())}), articles_added=bool(loaded),
                    search_index=not lake)
+        if validator is not None:
+            validator.build_docs()
         lap("finish")
     create_markdown_artifact(key="wirehouse-run", markdown=runs.markdown(summary),
                              description=f"wirehouse run: {summary.status}")

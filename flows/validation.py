@@ -84,57 +84,74 @@ def _context(docs_dir: Path | None):
     return gx, context
 
 
-def _run_suite(gx, context, suite_json: dict, frame: pl.DataFrame, parameters: dict):
-    name = suite_json["name"]
-    asset = context.data_sources.add_pandas(f"{name}_source").add_dataframe_asset(name)
-    suite = gx.ExpectationSuite(name=name, expectations=suite_json["expectations"], meta=suite_json.get("meta"))
-    if len(suite.expectations) != len(suite_json["expectations"]):
-        raise ValueError(f"expectations/{name}.json: GX refused some expectations (see its log above)")
-    suite = context.suites.add(suite)
-    definition = context.validation_definitions.add(gx.ValidationDefinition(
-        name=name, data=asset.add_batch_definition_whole_dataframe(name), suite=suite))
-    return definition.run(batch_parameters={"dataframe": frame.to_pandas()},
-                          expectation_parameters=parameters, result_format="COMPLETE")
+class Validator:
+    """The suites, ready to check one batch after another: GX's context, data assets and
+    validation definitions are made once (for a run), and Data Docs are built once, at the end."""
+
+    def __init__(self, docs_dir: Path | None = None, suites: dict[str, dict] | None = None):
+        suites = suites or load_suites()
+        self.gx, self.context = _context(docs_dir)
+        self.docs_dir = docs_dir
+        self.definitions = {name: self._definition(suites[name]) for name in SUITE_FRAMES}
+
+    def _definition(self, suite_json: dict):
+        gx, context, name = self.gx, self.context, suite_json["name"]
+        asset = context.data_sources.add_pandas(f"{name}_source").add_dataframe_asset(name)
+        suite = gx.ExpectationSuite(name=name, expectations=suite_json["expectations"], meta=suite_json.get("meta"))
+        if len(suite.expectations) != len(suite_json["expectations"]):
+            raise ValueError(f"expectations/{name}.json: GX refused some expectations (see its log above)")
+        suite = context.suites.add(suite)
+        return context.validation_definitions.add(gx.ValidationDefinition(
+            name=name, data=asset.add_batch_definition_whole_dataframe(name), suite=suite))
+
+    def check(self, batch: ParsedBatch, now: dt.datetime, known_entities: set[str] = frozenset()) -> ValidationOutcome:
+        """Check every frame of the batch; drop and quarantine failing rows; report critical failures.
+
+        `known_entities` are canonical names already in the warehouse, which quote speakers may name.
+        """
+        frames = _frames(batch)
+        parameters = {"earliest_publication": EARLIEST_PUBLICATION, "latest_publication": now + FUTURE_SLACK,
+                      "entity_names": sorted(set(batch.entities["canonical_name"]) | set(known_entities))}
+        results, failures = [], []
+        bad_rows: dict[str, dict[int, tuple[str, str]]] = {}     # frame -> row -> (suite, reason)
+        for suite_name, frame_name in SUITE_FRAMES.items():
+            outcome = self.definitions[suite_name].run(
+                batch_parameters={"dataframe": frames[frame_name].to_pandas()},
+                expectation_parameters=parameters, result_format="COMPLETE")
+            for result in outcome.results:
+                config = result.expectation_config
+                column = config.kwargs.get("column") or "|".join(config.kwargs.get("column_list", []) or
+                                                                  [config.kwargs.get(k) for k in ("column_A", "column_B")
+                                                                   if config.kwargs.get(k)]) or None
+                blocking = str(config.severity).lower().endswith("critical")
+                reason = f"{config.type}({column})" if column else config.type
+                results.append({"suite_name": suite_name, "expectation_type": config.type, "column_name": column,
+                                "blocking": blocking, "success": bool(result.success),
+                                "element_count": result.result.get("element_count"),
+                                "unexpected_count": result.result.get("unexpected_count")})
+                if result.success:
+                    continue
+                rows = result.result.get("unexpected_index_list")
+                if blocking or not rows:
+                    failures.append(f"{suite_name}: {reason}")
+                    continue
+                for row in rows:
+                    bad_rows.setdefault(frame_name, {}).setdefault(int(row), (suite_name, reason))
+        kept, quarantine = _apply_row_failures(batch, frames, bad_rows)
+        return ValidationOutcome(kept, quarantine, pl.DataFrame(results, schema=RESULT_SCHEMA), failures)
+
+    def build_docs(self) -> None:
+        if self.docs_dir is not None:
+            self.context.build_data_docs()
 
 
 def validate_batch(batch: ParsedBatch, now: dt.datetime, docs_dir: Path | None = None,
                    suites: dict[str, dict] | None = None, known_entities: set[str] = frozenset()) -> ValidationOutcome:
-    """Check every frame of the batch; drop and quarantine failing rows; report critical failures.
-
-    `known_entities` are canonical names already in the warehouse, which quote speakers may name.
-    """
-    suites = suites or load_suites()
-    gx, context = _context(docs_dir)
-    frames = _frames(batch)
-    parameters = {"earliest_publication": EARLIEST_PUBLICATION, "latest_publication": now + FUTURE_SLACK,
-                  "entity_names": sorted(set(batch.entities["canonical_name"]) | set(known_entities))}
-    results, failures = [], []
-    bad_rows: dict[str, dict[int, tuple[str, str]]] = {}     # frame -> row -> (suite, reason)
-    for suite_name, frame_name in SUITE_FRAMES.items():
-        outcome = _run_suite(gx, context, suites[suite_name], frames[frame_name], parameters)
-        for result in outcome.results:
-            config = result.expectation_config
-            column = config.kwargs.get("column") or "|".join(config.kwargs.get("column_list", []) or
-                                                              [config.kwargs.get(k) for k in ("column_A", "column_B")
-                                                               if config.kwargs.get(k)]) or None
-            blocking = str(config.severity).lower().endswith("critical")
-            reason = f"{config.type}({column})" if column else config.type
-            results.append({"suite_name": suite_name, "expectation_type": config.type, "column_name": column,
-                            "blocking": blocking, "success": bool(result.success),
-                            "element_count": result.result.get("element_count"),
-                            "unexpected_count": result.result.get("unexpected_count")})
-            if result.success:
-                continue
-            rows = result.result.get("unexpected_index_list")
-            if blocking or not rows:
-                failures.append(f"{suite_name}: {reason}")
-                continue
-            for row in rows:
-                bad_rows.setdefault(frame_name, {}).setdefault(int(row), (suite_name, reason))
-    if docs_dir is not None:
-        context.build_data_docs()
-    kept, quarantine = _apply_row_failures(batch, frames, bad_rows)
-    return ValidationOutcome(kept, quarantine, pl.DataFrame(results, schema=RESULT_SCHEMA), failures)
+    """Check one batch on its own, and build its Data Docs (see Validator)."""
+    validator = Validator(docs_dir, suites)
+    checked = validator.check(batch, now, known_entities)
+    validator.build_docs()
+    return checked
 
 
 def _failed(frame: pl.DataFrame, rows: dict[int, tuple[str, str]]) -> pl.DataFrame:

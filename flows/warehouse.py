@@ -120,11 +120,18 @@ def _run_steps(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
             raise RuntimeError(f"load step {step.parent.name}/{step.name} failed: {exc}") from exc
 
 
-def load_batch(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> None:
-    """Add one batch of articles, with everything found in them, and place them in stories."""
+def load_batch(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame], commit: bool = True) -> None:
+    """Add one batch of articles, with everything found in them, and place them in stories.
+
+    With `commit`, the batch is committed (and a new transaction begun): in the private draft of
+    a DuckDB file nobody sees it, and DuckDB can write it out instead of holding the whole run's
+    rows in memory. A DuckLake, which readers see, commits once per run."""
     with _staged(con, frames, BATCH_VIEWS):
         _run_steps(con, BATCH_STEPS)
         stories.assign(con)
+    if commit:
+        con.execute("COMMIT")
+        con.execute("BEGIN TRANSACTION")
 
 
 def finish_run(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame], articles_added: bool,

@@ -2,10 +2,10 @@
 
 `prepare` is what a worker does with a piece of a batch: parse the files, then have the model
 propose entities for the bodies (or take them from the cache). One pool serves a whole run. Its
-processes fork from a server that has already imported the parsers and spaCy, warm their caches
-and load the model while the inbox is being staged, and keep all of it from one batch to the
-next; the flow hands them the next batch before it annotates and loads the current one, so the
-cores never wait for the loader. A run too small to repay a pool works in-process.
+processes fork from a server that loaded the parsers' data and the model (flows.preload) while
+the inbox was being staged; they share that one copy and keep it from batch to batch. The flow
+hands them the next batch before it annotates and loads the current one, so the cores never
+wait for the loader. A run too small to repay a pool works in-process.
 """
 from __future__ import annotations
 
@@ -21,10 +21,27 @@ from flows.parsing import ParsedBatch, parse_stored
 
 # A run with fewer new files than this parses and finds entities in the calling process.
 MIN_FILES_FOR_POOL = 400
+# The smallest batch the halving at the end of a run makes.
+TAIL_BATCH_MIN = 250
 # Pieces of work per process and batch: enough to even out slow pieces, few enough to stay cheap.
 PIECES_PER_PROCESS = 4
 # What the fork server imports once, so that every worker starts with it.
-PRELOAD = ["flows.workers"]
+PRELOAD = ["flows.preload"]
+
+
+def batch_bounds(total: int, size: int) -> list[tuple[int, int]]:
+    """(start, end) of each batch: `size` files, then halves of what is left. The workers sit idle
+    while this process loads the last batch, so the last batches are the smallest."""
+    bounds, start = [], 0
+    while start < total:
+        left = total - start
+        step = size if left > 2 * size else min(size, max(left // 2, TAIL_BATCH_MIN))
+        if left <= size and left - step < TAIL_BATCH_MIN:
+            step = left
+        step = min(step, left)
+        bounds.append((start, start + step))
+        start += step
+    return bounds
 
 
 def pieces(items, processes: int) -> list:
@@ -79,7 +96,7 @@ class Pool:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(PRELOAD)
         self.processes = processes
-        self._executor = ProcessPoolExecutor(processes, mp_context=context, initializer=_warm_up)
+        self._executor = ProcessPoolExecutor(processes, mp_context=context)
         self._started = [self._executor.submit(_ready) for _ in range(processes)]
 
     def submit(self, fn, items, *args) -> list[Future]:
@@ -95,7 +112,8 @@ def for_run(new_files: int, processes: int):
     return Pool(processes) if processes > 1 and new_files >= MIN_FILES_FOR_POOL else InProcess()
 
 
-def _warm_up() -> None:
+def warm_up() -> None:
+    """Load what parsing and NER need, ahead of the first file."""
     from flows.article_text import detect_language
     from flows.gazetteer import cities, load_gazetteer
     from flows.outlets import load_outlets

@@ -81,3 +81,17 @@ def test_a_failed_run_publishes_nothing(inbox, tmp_path, catalog, data, monkeypa
     with _reader(catalog, data) as con:
         assert con.execute("select count(*) from lake.snapshots()").fetchone()[0] == before
         assert con.execute("select count(*) from fact_article").fetchone()[0] == articles
+
+
+def test_of_two_runs_committing_at_once_the_later_is_refused(catalog, data):
+    first, second = lake.session(catalog, data, "run-a"), lake.session(catalog, data, "run-b")
+    a, b = first.__enter__(), second.__enter__()
+    for con in (a, b):
+        con.execute("INSERT INTO dim_source (source_key, source_name) "
+                    "SELECT coalesce(max(source_key), 0) + 1, 'Outlet' FROM dim_source")
+    first.__exit__(None, None, None)
+    with pytest.raises(duckdb.TransactionException):
+        second.__exit__(None, None, None)
+    with _reader(catalog, data) as con:
+        assert con.execute("select run_id from lake_writer").fetchall() == [("run-a",)]
+        assert con.execute("select count(*) - count(distinct source_key) from dim_source").fetchone() == (0,)

@@ -5,6 +5,8 @@ import os
 
 import duckdb
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flows import workers
 from flows.parsing import parse_stored
@@ -83,3 +85,14 @@ def test_a_file_written_just_before_a_run_is_always_read_again(inbox, warehouse_
     os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))   # same size and time as when hashed
     summary = ingest(inbox, warehouse_path)
     assert (summary.files_new, summary.articles_loaded) == (1, 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 50_000), st.integers(1, 5_000))
+def test_batches_cover_the_files_once_in_order_none_too_big_and_the_last_small(total, size):
+    bounds = workers.batch_bounds(total, size)
+    assert [start for start, _ in bounds] == ([0] + [end for _, end in bounds[:-1]] if total else [])
+    assert (bounds[-1][1] if bounds else 0) == total
+    assert all(0 < end - start <= size for start, end in bounds)
+    if total > 2 * size >= 4 * workers.TAIL_BATCH_MIN:
+        assert bounds[-1][1] - bounds[-1][0] < size
