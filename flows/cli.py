@@ -1,7 +1,7 @@
 """The `wirehouse` command line.
 
-Exit status: 0 the command did its work; 1 the run failed (nothing new was loaded); 2 the command
-line was wrong; 3 another run is writing the warehouse; 4 the SQL or the warehouse could not be read.
+Exit status: 0 the command did its work; 1 the run failed (nothing was loaded, or validation
+refused a batch: the others loaded); 2 the command line was wrong; 3 another run is writing the warehouse; 4 the SQL or the warehouse could not be read.
 """
 from __future__ import annotations
 

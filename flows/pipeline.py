@@ -145,12 +145,12 @@ def ingest(inbox: Path = DEFAULT_INBOX, warehouse_path: Path = DEFAULT_WAREHOUSE
     inbox, warehouse_path = Path(inbox), Path(warehouse_path)
     summary = runs.RunSummary(run_id=str(flow_run.id or uuid.uuid4()), inbox=str(inbox),
                               warehouse=str(warehouse_path), started_at=dt.datetime.now(dt.timezone.utc))
-    clock = time.perf_counter()
+    clock, cpu_clock = time.perf_counter(), time.thread_time()
 
     def lap(stage_name: str) -> None:
-        nonlocal clock
-        summary.add_time(stage_name, time.perf_counter() - clock)
-        clock = time.perf_counter()
+        nonlocal clock, cpu_clock
+        summary.add_time(stage_name, time.perf_counter() - clock, time.thread_time() - cpu_clock)
+        clock, cpu_clock = time.perf_counter(), time.thread_time()
 
     loaded, failures, refused, results, validator = set(), [], [], [], None
     target = (lake_module.session(lake, Path(lake_data) if lake_data else None, summary.run_id) if lake
@@ -163,8 +163,8 @@ def ingest(inbox: Path = DEFAULT_INBOX, warehouse_path: Path = DEFAULT_WAREHOUSE
         try:
             for prepared in _prepared_batches(spread, new, batch_files, warehouse_path):
                 lap("wait for workers")
-                summary.add_time("parse (worker s)", prepared.parse_seconds)
-                summary.add_time("ner (worker s)", prepared.ner_seconds)
+                summary.add_time("parse", None, prepared.parse_cpu_seconds)
+                summary.add_time("ner", None, prepared.ner_cpu_seconds)
                 batch = find_entities(quote(prepared.batch), quote(prepared.spans), con)
                 lap("entities")
                 validator = validator or validation.Validator(docs_dir(warehouse_path))

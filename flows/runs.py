@@ -32,14 +32,18 @@ class RunSummary:
     validation_passed: bool | None = None
     message: str | None = None
     quarantined: list[tuple[str, str]] = field(default_factory=list)   # (source_file, reason)
-    stage_seconds: dict[str, float] = field(default_factory=dict)      # time of each stage, summed over batches
+    stage_seconds: dict[str, float] = field(default_factory=dict)      # wall time of each stage in this process
+    cpu_seconds: dict[str, float] = field(default_factory=dict)        # CPU time of each stage, workers' included
 
     @property
     def ok(self) -> bool:
         return self.status == "success"
 
-    def add_time(self, stage: str, seconds: float) -> None:
-        self.stage_seconds[stage] = round(self.stage_seconds.get(stage, 0.0) + seconds, 3)
+    def add_time(self, stage: str, seconds: float | None, cpu: float) -> None:
+        """Add one batch's time to a stage's totals (no wall time for work done in workers)."""
+        if seconds is not None:
+            self.stage_seconds[stage] = round(self.stage_seconds.get(stage, 0.0) + seconds, 3)
+        self.cpu_seconds[stage] = round(self.cpu_seconds.get(stage, 0.0) + cpu, 3)
 
 
 def file_outcomes(staged: pl.DataFrame, loaded: set[str]) -> pl.DataFrame:
@@ -105,7 +109,7 @@ def summarize(summary: RunSummary, staged: pl.DataFrame, loaded: set[str], failu
     summary.quarantined = [(f or "", r) for f, r in quarantine.select("source_file", "reason").iter_rows()]
     if failures:
         summary.status = "failed"
-        summary.message = "validation refused the batch: " + "; ".join(failures)
+        summary.message = "validation refused a batch: " + "; ".join(failures)
 
 
 def markdown(summary: RunSummary) -> str:

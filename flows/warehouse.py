@@ -66,8 +66,8 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 @contextlib.contextmanager
 def replacing(warehouse: Path, memory_limit: str = DUCKDB_MEMORY):
-    """A read-write connection to the next version of the warehouse, inside one transaction,
-    published on success.
+    """A read-write connection to the next version of the warehouse, in a transaction (which
+    load_batch commits batch by batch: only this run sees the draft), published on success.
 
     The schema is applied first, so a new warehouse starts empty and an old one gains new columns."""
     warehouse.parent.mkdir(parents=True, exist_ok=True)

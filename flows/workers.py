@@ -54,25 +54,25 @@ def pieces(items, processes: int) -> list:
 class Prepared:
     batch: ParsedBatch
     spans: dict[str, list[ner.Span]]      # the model's proposals by content hash
-    parse_seconds: float
-    ner_seconds: float
+    parse_cpu_seconds: float
+    ner_cpu_seconds: float
 
 
 def prepare(files, raw_dir: Path, cache_dir: Path | None, model: str = ner.DEFAULT_MODEL) -> Prepared:
-    """Parse a piece of a batch and propose entities for its bodies, timing both."""
-    started = time.perf_counter()
+    """Parse a piece of a batch and propose entities for its bodies, with the CPU time of each."""
+    started = time.process_time()
     batch = parse_stored(files, raw_dir)
-    parsed = time.perf_counter()
+    parsed = time.process_time()
     items = list(batch.articles.select("content_sha256", "body").iter_rows())
     spans = ner.propose_cached(items, ner.SpanCache(cache_dir, model) if cache_dir else None, model, processes=1)
-    return Prepared(batch, spans, parsed - started, time.perf_counter() - parsed)
+    return Prepared(batch, spans, parsed - started, time.process_time() - parsed)
 
 
 def combine(prepared: list[Prepared]) -> Prepared:
     """The pieces of one batch as one."""
     return Prepared(ParsedBatch.concat([p.batch for p in prepared]),
                     {sha: spans for p in prepared for sha, spans in p.spans.items()},
-                    sum(p.parse_seconds for p in prepared), sum(p.ner_seconds for p in prepared))
+                    sum(p.parse_cpu_seconds for p in prepared), sum(p.ner_cpu_seconds for p in prepared))
 
 
 class InProcess:

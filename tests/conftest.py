@@ -29,6 +29,36 @@ SEEDS = ROOT / "seeds"
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
 
 
+# What two runs that should load the same must agree on, query by query.
+FACTS = {
+    "articles": """select source_file, headline, body, word_count, published_at, date_key, is_latest
+                   from fact_article order by 1""",
+    "sources": "select a.source_file, s.source_name from fact_article a join dim_source s using (source_key) order by all",
+    "mentions": """select a.source_file, e.canonical_name, e.entity_type, m.char_start from fact_entity_mention m
+                   join dim_entity e using (entity_key) join fact_article a using (article_key) order by all""",
+    "quotes": """select a.source_file, q.char_start, e.canonical_name from fact_quote q
+                 join fact_article a using (article_key) left join dim_entity e on e.entity_key = q.speaker_entity_key
+                 order by all""",
+    "copies": "select count(*), sum(shared_paragraphs) from fact_article_overlap",
+    "stories": """select count(distinct story_key), count(story_key), max(label)
+                  from fact_article join dim_story using (story_key)""",
+    "ledger": "select source_file, outcome from file_ledger order by all",
+    "marts": "select count(*) from mart_syndication_graph",
+}
+
+
+def facts(con) -> dict[str, list[tuple]]:
+    """FACTS read through a connection (to a DuckDB file, or with a DuckLake attached)."""
+    return {name: con.execute(sql).fetchall() for name, sql in FACTS.items()}
+
+
+def file_facts(path) -> dict[str, list[tuple]]:
+    import duckdb
+
+    with duckdb.connect(str(path), read_only=True) as con:
+        return facts(con)
+
+
 @pytest.fixture(scope="session")
 def prefect_harness():
     from prefect.testing.utilities import prefect_test_harness
