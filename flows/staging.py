@@ -36,28 +36,28 @@ MANIFESTS = ("manifest.csv", "manifest.json")
 MANIFEST_SCHEMA = {"file": pl.String, "url": pl.String, "source": pl.String, "published_at": pl.String}
 
 
-def _sha256(path: Path) -> str:
+def _sha256(path: str) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with open(path, "rb") as handle:
         while chunk := handle.read(HASH_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
 
 
 def _inbox_files(inbox: Path):
-    """(path, is_link) of every file under the inbox, sorted, hidden files and folders left out,
-    links not followed."""
-    def walk(folder: Path):
+    """(path, name relative to the inbox, is_link) of every file under the inbox, sorted, hidden
+    files and folders left out, links not followed. Plain strings: an inbox holds 100,000 files."""
+    def walk(folder: str, prefix: str):
         with os.scandir(folder) as found:
             entries = sorted(found, key=lambda e: e.name)
         for entry in entries:
-            if entry.name.startswith(".") or (folder == inbox and entry.name in MANIFESTS):
+            if entry.name.startswith(".") or (not prefix and entry.name in MANIFESTS):
                 continue
             if entry.is_dir(follow_symlinks=False):
-                yield from walk(Path(entry.path))
+                yield from walk(entry.path, f"{prefix}{entry.name}/")
             else:
-                yield Path(entry.path), entry.is_symlink()
-    yield from walk(inbox)
+                yield entry.path, prefix + entry.name, entry.is_symlink()
+    yield from walk(str(inbox), "")
 
 
 def _row(source_file: str, problem: str | None = None, size: int | None = None, mtime_ns: int | None = None,
@@ -135,13 +135,12 @@ def _zip_rows(path: Path, name: str, stat: os.stat_result, raw_dir: Path) -> lis
     return rows
 
 
-def _stage_one(path: Path, is_link: bool, inbox: Path, raw_dir: Path, unchanged: dict) -> list[dict]:
-    name = path.relative_to(inbox).as_posix()
+def _stage_one(path: str, name: str, is_link: bool, inbox: Path, raw_dir: Path, unchanged: dict) -> list[dict]:
     try:
-        target = path.resolve(strict=True) if is_link else path
+        target = Path(path).resolve(strict=True) if is_link else Path(path)
         if is_link and inbox.resolve() not in target.parents:
             return [_row(name, "symbolic link to a file outside the inbox")]
-        stat = target.stat()
+        stat = os.stat(path)
         if not stat_module.S_ISREG(stat.st_mode):
             return [_row(name, "not a regular file")]
         if stat.st_size > MAX_FILE_MB * 2**20:
@@ -158,7 +157,7 @@ def _stage_one(path: Path, is_link: bool, inbox: Path, raw_dir: Path, unchanged:
             return _zip_rows(target, name, stat, raw_dir)
         size, mtime_ns, sha = unchanged.get(name, (None, None, None))
         if (size, mtime_ns) != (stat.st_size, stat.st_mtime_ns):
-            sha = _sha256(target)
+            sha = _sha256(path)
         return [_row(name, None, stat.st_size, stat.st_mtime_ns, sha)]
     except RuntimeError:
         return [_row(name, "symbolic link loop")]
@@ -175,8 +174,8 @@ def scan_inbox(inbox: Path, raw_dir: Path, unchanged: dict[str, tuple[int, int, 
     inbox = Path(inbox)
     if not inbox.is_dir():
         raise FileNotFoundError(f"inbox {inbox} is not a folder")
-    rows = [row for path, is_link in _inbox_files(inbox)
-            for row in _stage_one(path, is_link, inbox, Path(raw_dir), unchanged or {})]
+    rows = [row for path, name, is_link in _inbox_files(inbox)
+            for row in _stage_one(path, name, is_link, inbox, Path(raw_dir), unchanged or {})]
     return apply_manifest(pl.DataFrame(rows, schema=STAGED_SCHEMA), inbox)
 
 

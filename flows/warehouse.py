@@ -80,6 +80,7 @@ def replacing(warehouse: Path, memory_limit: str = DUCKDB_MEMORY):
             shutil.copyfile(f"{warehouse}.wal", f"{draft}.wal")
     con = duckdb.connect(str(draft), config={"memory_limit": memory_limit})
     try:
+        con.execute("SET enable_progress_bar = false")   # a run's log is no terminal
         apply_schema(con)
         con.execute("BEGIN TRANSACTION")
         yield con
