@@ -153,8 +153,6 @@ def sql(
     lake_data: Optional[str] = LakeDataOption,
 ) -> None:
     """Run a read-only SQL query and print the result."""
-    import duckdb
-
     if output not in ("table", "csv", "json"):
         raise typer.BadParameter("must be table, csv or json", param_hint="--format")
     with reading_warehouse(), _reader(warehouse, lake, lake_data) as con:

@@ -17,13 +17,12 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.utilities.annotations import quote, unmapped  # noqa: E402
 from prefect.runtime import flow_run  # noqa: E402
 
-from flows import ner, overlap, runs, settings, staging, validation, warehouse  # noqa: E402
+from flows import overlap, runs, settings, staging, validation, warehouse  # noqa: E402
 from flows import lake as lake_module  # noqa: E402
 from flows import workers as workers_module  # noqa: E402
 from flows.annotate import annotate  # noqa: E402
-from flows.ner import SpanCache  # noqa: E402
 from flows.outlets import load_outlets  # noqa: E402
-from flows.parsing import ParsedBatch, parse_stored  # noqa: E402
+from flows.parsing import ParsedBatch  # noqa: E402
 
 DEFAULT_INBOX = Path(settings.INBOX)
 DEFAULT_WAREHOUSE = Path(settings.WAREHOUSE)
@@ -55,18 +54,19 @@ def stage(inbox: Path, warehouse_path: Path, con) -> pl.DataFrame:
 
 
 @task(cache_policy=NO_CACHE)
-def find_entities(batch: ParsedBatch, spans: dict, con) -> ParsedBatch:
-    """Mentions, canonical entities and quotations, from the proposals: one process sees the batch."""
-    batch = annotate(batch, warehouse.known_entities(con), spans=spans)
+def find_entities(batch: ParsedBatch, spans: dict, known: list[tuple[str, str, int]]) -> ParsedBatch:
+    """Mentions, canonical entities and quotations, from the proposals: one process sees the batch.
+    `known` holds the warehouse's entities, whose identities new mentions keep."""
+    batch = annotate(batch, known, spans=spans)
     get_run_logger().info("found %d mentions of %d entities, %d quotes",
                           batch.mentions.height, batch.entities.height, batch.quotes.height)
     return batch
 
 
 @task(cache_policy=NO_CACHE)
-def validate(batch: ParsedBatch, now: dt.datetime, validator: validation.Validator, con) -> validation.ValidationOutcome:
-    known = {name for name, _, _ in warehouse.known_entities(con)}
-    checked = validator.check(batch, now, known_entities=known)
+def validate(batch: ParsedBatch, now: dt.datetime, validator: validation.Validator,
+             known: list[tuple[str, str, int]]) -> validation.ValidationOutcome:
+    checked = validator.check(batch, now, known_entities={name for name, _, _ in known})
     get_run_logger().info("validation %s, %d rows quarantined",
                           "passed" if checked.passed else "FAILED", checked.quarantine.height)
     return checked
@@ -90,8 +90,6 @@ def run_piece(fn, piece, args: tuple):
 
 class _OnTaskRunner:
     """Share work out as `run_piece` tasks on the flow's task runner (a Dask cluster)."""
-
-    processes = 1
 
     def __init__(self, files_per_task: int):
         self.files_per_task = files_per_task
@@ -165,10 +163,11 @@ def ingest(inbox: Path = DEFAULT_INBOX, warehouse_path: Path = DEFAULT_WAREHOUSE
                 lap("wait for workers")
                 summary.add_time("parse", None, prepared.parse_cpu_seconds)
                 summary.add_time("ner", None, prepared.ner_cpu_seconds)
-                batch = find_entities(quote(prepared.batch), quote(prepared.spans), con)
+                known = warehouse.known_entities(con)
+                batch = find_entities(quote(prepared.batch), quote(prepared.spans), quote(known))
                 lap("entities")
                 validator = validator or validation.Validator(docs_dir(warehouse_path))
-                checked = validate(quote(batch), summary.started_at, validator, con)
+                checked = validate(quote(batch), summary.started_at, validator, quote(known))
                 lap("validate")
                 loadable = checked.batch if checked.passed else checked.batch.without(set(batch.articles["content_sha256"]))
                 paragraphs = overlap.paragraphs_of(loadable.articles)

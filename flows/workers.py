@@ -78,8 +78,6 @@ def combine(prepared: list[Prepared]) -> Prepared:
 class InProcess:
     """The same interface as Pool, for small runs and tests: the work happens here, at once."""
 
-    processes = 1
-
     def submit(self, fn, items, *args) -> list[Future]:
         done: Future = Future()
         done.set_result(fn(items, *args))
