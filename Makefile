@@ -8,7 +8,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: run test lock clean system-packages bench bench-overlap
+.PHONY: run test test-fast docs lock clean system-packages bench bench-overlap
 
 # uv, pinned by hash like everything else, installs the lock fast and checks every hash.
 $(BIN)/uv: requirements-bootstrap.lock
@@ -26,6 +26,14 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed system-packages
 	$(BIN)/python -m pytest -q
+
+# The unit tier only: no Prefect, GX, spaCy model or subprocess; well under a minute.
+test-fast: $(VENV)/.installed
+	$(BIN)/python -m pytest -q -m "not e2e"
+
+# The README's command reference, from --help (tests/test_cli.py fails when it is stale).
+docs: $(VENV)/.installed
+	$(BIN)/python -m flows.cli_reference
 
 # Debian's Chromium renders the report in its test; Debian's PostgreSQL holds a DuckLake catalog
 # in the DuckLake tests (started on loopback by the tests). Installed here when missing (as root).

@@ -26,9 +26,10 @@ import polars as pl
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from flows import overlap, warehouse  # noqa: E402
-from flows.article_text import parse_article  # noqa: E402
-from flows.decoding import decode  # noqa: E402
+from flows.load import fingerprints as overlap
+from flows.load import warehouse  # noqa: E402
+from flows.parse.decoding import decode  # noqa: E402
+from flows.parse.plain_text import parse_article  # noqa: E402
 
 COPY_SHARE, COPIED_PARAGRAPHS = 0.05, 3
 LOAD_STEPS = ["09_fact_paragraph.sql", "10_paragraph_band.sql", "11_fact_article_overlap.sql"]

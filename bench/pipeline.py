@@ -35,8 +35,9 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 import duckdb  # noqa: E402
 
-from flows import ner, settings  # noqa: E402
-from flows.text import word_count  # noqa: E402
+from flows import settings  # noqa: E402
+from flows.entities import ner
+from flows.parse.text import word_count  # noqa: E402
 
 TEMPLATES = sorted((ROOT / "seeds").iterdir()) + sorted((ROOT / "tests" / "devset").glob("*.txt"))
 
@@ -150,7 +151,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="build the corpus and warehouse here and keep them")
     args = parser.parse_args()
     n = args.articles
-    from flows.pipeline import ingest   # here, not at the top: worker processes import this script
+    from flows.run.flow import ingest  # here, not at the top: worker processes import this script
     with tempfile.TemporaryDirectory() as scratch:
         folder = args.keep or Path(scratch)
         inbox, path = folder / "inbox", folder / "w" / "wirehouse.duckdb"

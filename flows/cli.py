@@ -41,7 +41,7 @@ def _reader(warehouse: Path, lake: str | None, lake_data: str | None):
 
     if not lake:
         return duckdb.connect(str(warehouse), read_only=True)
-    from flows.lake import attach
+    from flows.load.lake import attach
 
     con = duckdb.connect()
     attach(con, lake, Path(lake_data) if lake_data else None, read_only=True)
@@ -80,12 +80,12 @@ def run(
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     import duckdb
 
-    from flows.warehouse import WarehouseBusy, write_lock
+    from flows.load.warehouse import WarehouseBusy, write_lock
 
     try:
         with write_lock(warehouse):   # fail fast, before the flow starts its API server
             pass
-        from flows.pipeline import ingest, on_dask
+        from flows.run.flow import ingest, on_dask
 
         flow_fn = on_dask(dask) if dask else ingest
         summary = flow_fn(inbox=inbox, warehouse_path=warehouse, chunk_files=chunk if dask else None,
@@ -121,7 +121,7 @@ def serve(
     """Run `ingest` on a schedule (Prefect serve) until interrupted; one run writes at a time."""
     from prefect import serve as prefect_serve
 
-    from flows.pipeline import deployment
+    from flows.run.flow import deployment
 
     typer.echo(f"serving ingest of {inbox} into {warehouse} on '{cron}'; Ctrl+C to stop")
     prefect_serve(deployment(cron, inbox.resolve(), warehouse.resolve()))
@@ -174,7 +174,7 @@ def search(
     limit: int = typer.Option(10, "--limit", "-n", min=1, help="How many articles to show."),
 ) -> None:
     """Full-text search (BM25) over headlines and bodies; best matches first."""
-    from flows.search import search as run_search
+    from flows.analysis.search import search as run_search
 
     with reading_warehouse():
         hits = run_search(warehouse, query, limit)
@@ -192,7 +192,7 @@ def report(
                              help="Where to write the HTML file."),
 ) -> None:
     """Write a self-contained HTML report: top entities, co-mentions, timeline, heat map, copies, map."""
-    from flows.report import write
+    from flows.analysis.report import write
 
     with reading_warehouse():
         path = write(warehouse, out)
@@ -206,7 +206,7 @@ def evaluate(
     show_misses: bool = typer.Option(False, "--misses", help="List every missed or extra entity and quote."),
 ) -> None:
     """Score entities and quotations against a hand-annotated dev set: precision, recall, F1."""
-    from flows.evaluation import evaluate as run_evaluation
+    from flows.entities.evaluation import evaluate as run_evaluation
 
     report = run_evaluation(devset)
     for line in report.lines():

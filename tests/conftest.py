@@ -81,5 +81,5 @@ def warehouse_path(tmp_path) -> Path:
 
 
 def read_article(path: Path) -> str:
-    from flows.decoding import decode
+    from flows.parse.decoding import decode
     return decode(path.read_bytes()).text

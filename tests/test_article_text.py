@@ -4,10 +4,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from conftest import ARTICLES, SEEDS, read_article
-from flows.article_text import parse_article
-from flows.text import fold
+
+from flows.parse.plain_text import parse_article
+from flows.parse.text import fold
 
 YONHAP, BIZWIRE, HINDU, MOSCOW, SANJUAN = (
     SEEDS / "000_16e73fbc7140bb2c.txt", SEEDS / "001_eda457ef90150f03.txt", SEEDS / "002_abb6c50867da9230.txt",

@@ -4,11 +4,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import ROOT
 from typer.testing import CliRunner
 
-from conftest import ROOT
-from flows import warehouse
 from flows.cli import EXIT_BUSY, EXIT_UNREADABLE, app
+from flows.load import warehouse
+
+pytestmark = pytest.mark.e2e   # real Prefect, GX, spaCy, DuckDB files or subprocesses
 
 runner = CliRunner()
 COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)
@@ -51,3 +53,13 @@ def test_sql_errors_exit_4(tmp_path):
 def test_missing_inbox_is_a_usage_error(tmp_path):
     result = runner.invoke(app, ["run", "--inbox", str(tmp_path / "nope")])
     assert result.exit_code == 2
+
+
+def test_the_readme_reference_is_what_help_prints_for_every_command():
+    from flows import cli_reference
+
+    readme = cli_reference.README.read_text(encoding="utf-8")
+    assert cli_reference.with_reference(readme) == readme, "README is stale: run python -m flows.cli_reference"
+    assert {"run", "sql", "search", "report", "serve", "export", "eval"} <= set(cli_reference.commands())
+    for name in cli_reference.commands():
+        assert f"$ wirehouse {name} --help\n" in readme

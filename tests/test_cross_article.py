@@ -8,12 +8,14 @@ import tempfile
 import duckdb
 import polars as pl
 import pytest
-
 from conftest import SEEDS
-from flows import overlap
-from flows.pipeline import ingest
-from flows.report import render, write
-from flows.search import search
+
+from flows.analysis.report import render, write
+from flows.analysis.search import search
+from flows.load import fingerprints as overlap
+from flows.run import loop
+
+pytestmark = pytest.mark.e2e   # real Prefect, GX, spaCy, DuckDB files or subprocesses
 
 MARTS = ["mart_entity_coverage_daily", "mart_co_mentions", "mart_quotes_by_speaker", "mart_syndication_graph",
          "mart_story_timeline"]
@@ -23,13 +25,13 @@ OTHER_STORY = ("Flooding closes schools in Jakarta\nJAKARTA, Jan. 5, 2024 (Reute
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory, prefect_harness):
+def loaded(tmp_path_factory):
     root = tmp_path_factory.mktemp("cross")
     inbox = root / "inbox"
     shutil.copytree(SEEDS, inbox)
     (inbox / "jakarta.txt").write_text(OTHER_STORY)
     path = root / "warehouse" / "wirehouse.duckdb"
-    ingest(inbox, path)
+    loop.run(inbox, path)
     return path
 
 
@@ -103,7 +105,7 @@ def test_report_draws_every_chart_in_chromium(loaded, tmp_path):
     assert 'data-charts-drawn="6"' in result.stdout, result.stderr[-2000:]
 
 
-def test_hostile_article_text_is_escaped_in_the_report(tmp_path, prefect_harness):
+def test_hostile_article_text_is_escaped_in_the_report(tmp_path):
     shared = ("North Korea fired two short-range ballistic missiles toward the East Sea on Wednesday, "
               "South Korea's military said, in an apparent show of force ahead of the summit.")
     inbox = tmp_path / "inbox"
@@ -111,7 +113,7 @@ def test_hostile_article_text_is_escaped_in_the_report(tmp_path, prefect_harness
     (inbox / "<img src=x onerror=alert(1)>.txt").write_text(f"<script>alert(1)</script> Missiles fired\n{shared}\n")
     (inbox / "b.txt").write_text(f"Missiles fired again\nBy Jane Doe\n{shared}\n")
     path = tmp_path / "w" / "w.duckdb"
-    ingest(inbox, path)
+    loop.run(inbox, path)
     html = render(path)
     assert "&lt;img src=x onerror=alert(1)&gt;.txt" in html      # the file name reached the page, escaped
     assert "<img src=x" not in html and "<script>alert" not in html

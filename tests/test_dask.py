@@ -4,12 +4,12 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from conftest import SEEDS, file_facts
 from prefect_dask import DaskTaskRunner
 
-from conftest import SEEDS, file_facts
-from flows.pipeline import ingest
+from flows.run.flow import ingest
 
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_harness")]
 
 
 def test_a_dask_run_loads_what_a_local_run_loads(tmp_path):

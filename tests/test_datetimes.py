@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from flows import datetimes
+from flows.parse import datetimes
 
 STAMP_LINES = [
     ("Published - September 13, 2023 11:51 am IST", dt.datetime(2023, 9, 13, 11, 51), "IST", "minute"),

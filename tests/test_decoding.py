@@ -5,7 +5,7 @@ import codecs
 
 import pytest
 
-from flows.decoding import NotText, decode
+from flows.parse.decoding import NotText, decode
 
 TEXT = "Kim Jong-un met Vladimir Putin — “a new chapter,” said the Kremlin. Café owners in Zürich agreed."
 

@@ -5,10 +5,12 @@ import hashlib
 
 import polars as pl
 import pytest
-
 from conftest import SEEDS
-from flows.annotate import annotate
-from flows.parsing import parse_files
+
+from flows.entities.annotate import annotate
+from flows.parse.files import parse_files
+
+pytestmark = pytest.mark.e2e   # real Prefect, GX, spaCy, DuckDB files or subprocesses
 
 
 def _annotate(documents: dict[str, str], existing=()):

@@ -7,12 +7,12 @@ import sys
 
 import duckdb
 import pytest
-
 from conftest import ROOT
-from flows import warehouse
-from flows.pipeline import ingest
 
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+from flows.load import warehouse
+from flows.run.flow import ingest
+
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_harness")]
 CONTRACT = ROOT.parent / "shared" / "design" / "warehouse-contract.md"
 CHECK_SEEDS = ROOT.parent / "shared" / "eval" / "check_seeds.py"
 FACT_TABLES = ("fact_article", "bridge_article_author", "fact_caption", "dim_source", "dim_author", "dim_date")

@@ -18,12 +18,12 @@ import zipfile
 
 import duckdb
 import pytest
-
 from conftest import ROOT, SEEDS
-from flows import warehouse
-from flows.pipeline import ingest
 
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+from flows.load import warehouse
+from flows.run import loop
+
+pytestmark = pytest.mark.e2e   # real DuckDB files, GX, spaCy, worker processes
 GOOD = (SEEDS / "000_16e73fbc7140bb2c.txt").read_text()
 ARTICLE = ("Harbour reopens after storm\nBy Ana Souza\nLISBON (Reuters) - The port of Lisbon reopened on Tuesday "
            "after a storm forced the authorities to close it for two days, the harbour master said.\n"
@@ -102,7 +102,7 @@ def hostile_run(tmp_path_factory):
     outside.mkdir()
     expected = build_hostile_inbox(inbox, outside)
     path = root / "warehouse" / "wirehouse.duckdb"
-    return ingest(inbox, path), expected, path, inbox
+    return loop.run(inbox, path), expected, path, inbox
 
 
 def _query(path, sql, params=()):
@@ -150,7 +150,7 @@ def test_good_files_load_correctly(hostile_run):
 def test_same_name_with_new_content_is_a_new_version(hostile_run):
     summary, _, path, inbox = hostile_run
     (inbox / "good.txt").write_text(GOOD + "\nThe talks were to continue on Thursday, officials said.\n")
-    second = ingest(inbox, path)
+    second = loop.run(inbox, path)
     assert second.files_loaded == 1
     assert second.files_seen == second.files_loaded + second.files_skipped + second.files_quarantined
     assert _query(path, "select article_version, is_latest from fact_article where source_file = 'good.txt' "
@@ -162,7 +162,7 @@ def test_sql_from_file_names_is_bound_never_interpolated(tmp_path):
     inbox.mkdir()
     (inbox / "x'); DROP TABLE fact_article; --.txt").write_text(ARTICLE)
     path = tmp_path / "w" / "w.duckdb"
-    ingest(inbox, path)
+    loop.run(inbox, path)
     assert _query(path, "select source_file from fact_article") == [("x'); DROP TABLE fact_article; --.txt",)]
 
 
@@ -174,13 +174,13 @@ def test_a_run_killed_mid_load_leaves_the_warehouse_whole(tmp_path):
     path = tmp_path / "w" / "wirehouse.duckdb"
     inbox = tmp_path / "inbox"
     shutil.copytree(SEEDS, inbox)
-    ingest(inbox, path)
+    loop.run(inbox, path)
     before = _digest(path)
     script = textwrap.dedent(f"""
         import os, signal, sys
         sys.path.insert(0, {str(ROOT)!r})
         from pathlib import Path
-        from flows import warehouse
+        from flows.load import warehouse
         with warehouse.replacing(Path({str(path)!r})) as con:
             con.execute("DELETE FROM fact_article")
             con.execute("COMMIT")          # the draft on disk holds the damage: then the process dies
@@ -191,7 +191,7 @@ def test_a_run_killed_mid_load_leaves_the_warehouse_whole(tmp_path):
     assert result.returncode == -9
     assert _digest(path) == before
     (inbox / "new.txt").write_text(ARTICLE)
-    summary = ingest(inbox, path)
+    summary = loop.run(inbox, path)
     assert summary.ok and summary.files_loaded == 1
     assert _query(path, "select count(*) from fact_article") == [(6,)]
     assert not list(path.parent.glob(".*.next*"))
@@ -214,7 +214,7 @@ def test_a_full_disk_fails_the_run_cleanly(small_mount, tmp_path):
     (small_mount / "filler").write_bytes(b"\0" * (3 * 2**20 - 200_000))
     path = small_mount / "wirehouse.duckdb"
     with pytest.raises((OSError, RuntimeError, duckdb.Error)):
-        ingest(inbox, path)
+        loop.run(inbox, path)
     assert not path.exists() and not list(small_mount.glob(".*.next*"))
 
 
@@ -223,7 +223,7 @@ def test_a_read_only_warehouse_folder_fails_the_run_cleanly(small_mount, tmp_pat
     shutil.copytree(SEEDS, inbox)
     subprocess.run(["mount", "-o", "remount,ro", str(small_mount)], check=True)
     with pytest.raises((OSError, RuntimeError, duckdb.Error)):
-        ingest(inbox, small_mount / "wirehouse.duckdb")
+        loop.run(inbox, small_mount / "wirehouse.duckdb")
 
 
 def test_two_runs_never_write_at_once(tmp_path):

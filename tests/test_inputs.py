@@ -10,9 +10,9 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from flows.pipeline import ingest
+from flows.run import loop
 
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+pytestmark = pytest.mark.e2e   # real DuckDB files, GX, spaCy, worker processes
 PAGE = """<!doctype html><html><head><title>Dam releases water after heavy rain - Valley Post</title>
 <meta property="og:title" content="Dam releases water after heavy rain">
 <meta property="og:site_name" content="Valley Post"><meta name="author" content="Ruth Okafor">
@@ -71,7 +71,7 @@ def loaded(tmp_path_factory):
     (inbox / "manifest.csv").write_text("file,url,source,published_at\n"
                                         "plain.txt,https://city.example/budget,City Herald,2024-05-06T18:00:00+02:00\n")
     path = inbox.parent / "w" / "wirehouse.duckdb"
-    return ingest(inbox, path), path
+    return loop.run(inbox, path), path
 
 
 def test_every_input_accounted_for(loaded):

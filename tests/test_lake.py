@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import duckdb
-import pytest
-
 import postgres
+import pytest
 from conftest import facts, file_facts
-from flows import lake
-from flows.pipeline import ingest
 
-pytestmark = [pytest.mark.usefixtures("prefect_harness"),
+from flows.load import lake
+from flows.run import loop
+
+pytestmark = [pytest.mark.e2e,
               pytest.mark.skipif(postgres.binaries() is None,
                                  reason="PostgreSQL is not installed: `make test` installs it")]
 
@@ -33,8 +33,8 @@ def _reader(catalog, data):
 
 
 def test_a_run_into_ducklake_loads_what_a_run_into_a_duckdb_file_loads(inbox, tmp_path, catalog, data):
-    ingest(inbox, tmp_path / "file" / "w.duckdb")
-    summary = ingest(inbox, tmp_path / "work" / "w.duckdb", lake=catalog, lake_data=str(data))
+    loop.run(inbox, tmp_path / "file" / "w.duckdb")
+    summary = loop.run(inbox, tmp_path / "work" / "w.duckdb", lake=catalog, lake_data=str(data))
     assert summary.ok and summary.files_loaded == 5
     assert not (tmp_path / "work" / "w.duckdb").exists()          # the lake is the warehouse
     assert list(data.rglob("*.parquet"))
@@ -43,7 +43,7 @@ def test_a_run_into_ducklake_loads_what_a_run_into_a_duckdb_file_loads(inbox, tm
         assert facts(con) == expected
         snapshots = con.execute("select count(*) from lake.snapshots()").fetchone()[0]
 
-    again = ingest(inbox, tmp_path / "work" / "w.duckdb", lake=catalog, lake_data=str(data))
+    again = loop.run(inbox, tmp_path / "work" / "w.duckdb", lake=catalog, lake_data=str(data))
     assert (again.files_skipped, again.articles_loaded) == (5, 0)
     with _reader(catalog, data) as con:
         again_facts = facts(con)
@@ -60,10 +60,10 @@ def test_a_failed_run_publishes_nothing(inbox, tmp_path, catalog, data, monkeypa
 
     def broken(*args, **kwargs):
         raise RuntimeError("the disk is full")
-    monkeypatch.setattr("flows.warehouse.stories.refresh", broken)
+    monkeypatch.setattr("flows.load.warehouse.stories.refresh", broken)
     (inbox / "extra.txt").write_text((inbox / "000_16e73fbc7140bb2c.txt").read_text() + "\nOne more line.\n")
     with pytest.raises(RuntimeError, match="the disk is full"):
-        ingest(inbox, tmp_path / "work" / "w.duckdb", lake=catalog, lake_data=str(data))
+        loop.run(inbox, tmp_path / "work" / "w.duckdb", lake=catalog, lake_data=str(data))
     with _reader(catalog, data) as con:
         assert con.execute("select count(*) from lake.snapshots()").fetchone()[0] == before
         assert con.execute("select count(*) from fact_article").fetchone()[0] == articles

@@ -10,14 +10,14 @@ import polars as pl
 import pytest
 import sqlalchemy as sa
 import yaml
+from conftest import ROOT, SEEDS
 from typer.testing import CliRunner
 
-from conftest import ROOT, SEEDS
 from flows import settings
 from flows.cli import EXPORTED, app
-from flows.pipeline import DEPLOYMENT, deployment, ingest
+from flows.run.flow import DEPLOYMENT, deployment, ingest
 
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_harness")]
 CONTRACT_TABLES = ["dim_source", "dim_author", "dim_date", "dim_entity", "dim_story", "fact_article",
                    "bridge_article_author", "fact_entity_mention", "fact_quote", "fact_caption",
                    "fact_article_overlap", "etl_run", "quarantine"]
@@ -62,7 +62,7 @@ def test_each_run_publishes_a_markdown_artifact(loaded):
 
 def test_prefect_yaml_describes_the_same_deployment():
     spec = yaml.safe_load((ROOT / "prefect.yaml").read_text())["deployments"][0]
-    assert spec["name"] == DEPLOYMENT and spec["entrypoint"] == "flows/pipeline.py:ingest"
+    assert spec["name"] == DEPLOYMENT and spec["entrypoint"] == "flows/run/flow.py:ingest"
     assert spec["schedules"][0]["cron"] == settings.SCHEDULE_CRON and spec["concurrency_limit"] == 1
 
 

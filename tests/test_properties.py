@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import string
 
+from conftest import SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SEEDS
-from flows import datetimes
-from flows.article_text import parse_article
-from flows.decoding import NotText, decode
-from flows.text import fold, paragraphs
+from flows.parse import datetimes
+from flows.parse.decoding import NotText, decode
+from flows.parse.plain_text import parse_article
+from flows.parse.text import fold, paragraphs
 
 SEED_LINES = [line for p in sorted(SEEDS.iterdir()) for line in p.read_text().splitlines()]
 NEWSY = st.sampled_from(SEED_LINES + [
@@ -68,10 +68,11 @@ def test_stamp_finding_never_raises(line):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(HOSTILE_TEXT)
 def test_entities_and_quotes_stay_inside_the_body(text):
-    from flows import ner
-    from flows.entities import article_mentions, resolve_in_article
-    from flows.gazetteer import load_gazetteer
-    from flows.quotes import find_quotes
+    from flows.entities import ner
+    from flows.entities.gazetteer import load_gazetteer
+    from flows.entities.identity import resolve_in_article
+    from flows.entities.mentions import article_mentions
+    from flows.entities.quotes import find_quotes
 
     body = parse_article(text).body
     mentions = article_mentions(body, ner.propose([body], processes=1)[0], load_gazetteer())
@@ -91,14 +92,17 @@ MOJIBAKE_ALPHABET = st.sampled_from(list("ÂÃÎÐØÙâ€™œžŸ¢£©®°±
 @given(st.lists(st.one_of(MOJIBAKE_ALPHABET, st.text(max_size=3)), max_size=60).map("".join))
 def test_looking_for_mojibake_near_non_ascii_finds_what_ftfy_finds(text):
     import ftfy.badness
-    from flows.decoding import looks_like_mojibake
+
+    from flows.parse.decoding import looks_like_mojibake
     assert looks_like_mojibake(text) == ftfy.badness.is_bad(text)
 
 
 def test_ftfy_badness_matches_are_no_longer_than_the_window_decoding_searches():
     import re
+
     import ftfy.badness
-    from flows.decoding import MOJIBAKE_MAX_CHARS
+
+    from flows.parse.decoding import MOJIBAKE_MAX_CHARS
     pattern = ftfy.badness.BADNESS_RE
     assert re._parser.parse(pattern.pattern, pattern.flags).getwidth()[1] <= MOJIBAKE_MAX_CHARS
 
@@ -111,7 +115,8 @@ NAME_WORDS = st.sampled_from(["Kim", "Jong", "Un", "Korea", "North", "Korean", "
        st.lists(st.one_of(NAME_WORDS, st.sampled_from([" ", ", ", "-", "'", "\n", "x"])), max_size=40).map("".join))
 def test_the_name_finder_finds_what_one_big_regex_finds(names, text):
     import re
-    from flows.entities import _NameFinder, _words_pattern
+
+    from flows.entities.mentions import _NameFinder, _words_pattern
     regex = re.compile(r"(?<![\w'-])(?:" + _words_pattern(names) + r")(?![\w-])")
     assert [(s, e, n) for s, e, n in _NameFinder(names).finditer(text)] == \
         [(m.start(), m.end(), m.group()) for m in regex.finditer(text)]

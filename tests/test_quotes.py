@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from flows import ner
-from flows.entities import article_mentions, resolve_in_article
-from flows.gazetteer import load_gazetteer
-from flows.quotes import find_quotes
+from flows.entities import ner
+from flows.entities.gazetteer import load_gazetteer
+from flows.entities.identity import resolve_in_article
+from flows.entities.mentions import article_mentions
+from flows.entities.quotes import find_quotes
+
+pytestmark = pytest.mark.e2e   # real Prefect, GX, spaCy, DuckDB files or subprocesses
 
 
 def quotes(body: str) -> list[tuple[str, str | None]]:

@@ -4,23 +4,24 @@ from __future__ import annotations
 import os
 
 import pytest
+from conftest import file_facts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import file_facts
-from flows import workers
-from flows.parsing import parse_stored
-from flows.pipeline import ingest
-from flows.staging import classify_files, keep_raw_copies, scan_inbox
+from flows.parse.files import parse_stored
+from flows.run import workers
+from flows.run import loop
+from flows.stage.inbox import classify_files, scan_inbox
+from flows.stage.raw_store import keep_raw_copies
 
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+pytestmark = pytest.mark.e2e   # real DuckDB files, GX, spaCy, worker processes
 LONG_AGO_NS = 1_500_000_000 * 10**9     # 2017: older than any run's start
 
 
 def test_small_batches_on_worker_processes_load_what_one_batch_in_process_loads(inbox, tmp_path, monkeypatch):
-    ingest(inbox, tmp_path / "one" / "w.duckdb")
+    loop.run(inbox, tmp_path / "one" / "w.duckdb")
     monkeypatch.setattr(workers, "MIN_FILES_FOR_POOL", 1)
-    summary = ingest(inbox, tmp_path / "many" / "w.duckdb", batch_files=2, workers=2)   # 3 batches, 2 processes
+    summary = loop.run(inbox, tmp_path / "many" / "w.duckdb", batch_files=2, processes=2)   # 3 batches, 2 processes
     assert summary.ok and summary.files_loaded == 5
     assert summary.cpu_seconds["parse"] > 0 and summary.cpu_seconds["ner"] > 0           # timed in the workers
     assert summary.cpu_seconds["entities"] > 0 and "ner" not in summary.stage_seconds
@@ -49,26 +50,26 @@ def _age(inbox):
 
 def test_an_unchanged_file_is_not_read_again(inbox, warehouse_path):
     _age(inbox)
-    ingest(inbox, warehouse_path)
+    loop.run(inbox, warehouse_path)
     target = inbox / "003_5d53adf2c53f56b7.txt"
     text = target.read_text()
     target.write_text(text.replace("Putin", "PUTIN"))           # same size; the old time put back
     os.utime(target, ns=(LONG_AGO_NS, LONG_AGO_NS))
-    assert ingest(inbox, warehouse_path).files_new == 0          # trusted, as git trusts its index
+    assert loop.run(inbox, warehouse_path).files_new == 0          # trusted, as git trusts its index
     os.utime(target, None)                                       # any new time: read and hashed again
-    summary = ingest(inbox, warehouse_path)
+    summary = loop.run(inbox, warehouse_path)
     assert (summary.files_new, summary.articles_loaded) == (1, 1)
 
 
 def test_a_file_written_just_before_a_run_is_always_read_again(inbox, warehouse_path):
     for path in inbox.iterdir():
         os.utime(path, None)                                     # written now, as the run starts
-    ingest(inbox, warehouse_path)
+    loop.run(inbox, warehouse_path)
     target = inbox / "003_5d53adf2c53f56b7.txt"
     stat = target.stat()
     target.write_text(target.read_text().replace("Putin", "PUTIN"))
     os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))   # same size and time as when hashed
-    summary = ingest(inbox, warehouse_path)
+    summary = loop.run(inbox, warehouse_path)
     assert (summary.files_new, summary.articles_loaded) == (1, 1)
 
 

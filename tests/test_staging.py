@@ -7,7 +7,8 @@ import os
 import polars as pl
 import pytest
 
-from flows.staging import classify_files, keep_raw_copies, raw_path, scan_inbox
+from flows.stage.inbox import classify_files, scan_inbox
+from flows.stage.raw_store import keep_raw_copies, raw_path
 
 
 def _snapshot(folder):

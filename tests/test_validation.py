@@ -6,10 +6,12 @@ import hashlib
 
 import polars as pl
 import pytest
-
 from conftest import SEEDS
-from flows.parsing import parse_files
-from flows.validation import load_suites, validate_batch
+
+from flows.parse.files import parse_files
+from flows.validate.expectations import Validator, load_suites
+
+pytestmark = pytest.mark.e2e   # real Prefect, GX, spaCy, DuckDB files or subprocesses
 
 NOW = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
 FUTURE = ("Tower opens\nPublished - March 3, 2099 10:00 am IST\nNEW DELHI: The tallest tower in the city "
@@ -17,6 +19,13 @@ FUTURE = ("Tower opens\nPublished - March 3, 2099 10:00 am IST\nNEW DELHI: The t
 TOO_SHORT = "Breaking\nMore soon."
 BAD_AUTHOR = ("Council passes budget\nBy John2 Smith\nThe city council approved the budget on Tuesday after a "
               "long debate about spending on buses and trains, the mayor's office said.")
+
+
+def validate_batch(batch, now, docs_dir=None, suites=None):
+    validator = Validator(docs_dir, suites)
+    checked = validator.check(batch, now)
+    validator.build_docs()
+    return checked
 
 
 def _batch(documents: dict[str, bytes]):

@@ -7,7 +7,9 @@ import duckdb
 import polars as pl
 import pytest
 
-from flows import warehouse
+from flows.batch import BATCH_VIEWS
+from flows.load import warehouse
+from flows.resources import SQL
 
 
 def _digest(path):
@@ -25,7 +27,7 @@ def test_schema_files_create_the_contract_tables(tmp_path):
 
 
 def test_every_sql_file_says_what_it_does_and_every_table_its_grain():
-    for path in sorted(warehouse.SQL_DIR.rglob("*.sql")):
+    for path in sorted(SQL.rglob("*.sql")):
         assert path.read_text().startswith("-- "), path
     for path in sorted(warehouse.SCHEMA_DIR.glob("*.sql")):
         assert "one row is" in path.read_text().split("CREATE")[0], path
@@ -36,9 +38,10 @@ def test_a_failed_load_leaves_the_previous_warehouse_whole(tmp_path):
     with warehouse.replacing(path) as con:
         con.execute("insert into dim_source (source_key, source_name) values (1, 'Before')")
     before = _digest(path)
-    bad_frames = {name: pl.DataFrame({"nonsense": [1]}) for name in warehouse.STAGING_VIEWS}
+    bad_frames = {name: pl.DataFrame({"nonsense": [1]}) for name in BATCH_VIEWS}
     with pytest.raises(RuntimeError, match="load step batch/01_dim_source.sql failed"):
-        warehouse.load(path, bad_frames)
+        with warehouse.replacing(path) as con:
+            warehouse.load_batch(con, bad_frames)
     assert _digest(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w.duckdb"]
 

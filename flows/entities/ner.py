@@ -1,0 +1,93 @@
+"""Named-entity proposals from the pinned spaCy pipeline, batched, on every core, cached by content.
+
+The model only proposes: `flows/entities/mentions.py` decides what a mention is and who it refers to.
+"""
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from flows.progress import track
+from flows.settings import SPACY_MODEL
+from flows.stage.raw_store import write_atomic
+
+DEFAULT_MODEL = SPACY_MODEL
+# Only tok2vec and ner are needed for entities.
+EXCLUDED_PIPES = ["parser", "lemmatizer", "tagger", "attribute_ruler", "senter"]
+LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "WORK_OF_ART"}
+# Worker processes pay for themselves only on batches this large.
+MULTIPROCESS_MIN_DOCS = 64
+BATCH_SIZE = 32
+# spaCy refuses texts past nlp.max_length; long bodies go through in paragraph-aligned chunks.
+CHUNK_CHARS = 100_000
+
+Span = tuple[int, int, str]          # start, end (exclusive), label
+
+
+@lru_cache(maxsize=2)
+def load_model(name: str = DEFAULT_MODEL):
+    import spacy
+
+    return spacy.load(name, exclude=EXCLUDED_PIPES)
+
+
+def model_id(name: str = DEFAULT_MODEL) -> str:
+    nlp = load_model(name)
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', name)}-{nlp.meta.get('version', '0')}"
+
+
+def _chunks(body: str) -> list[tuple[int, str]]:
+    """(offset, text) pieces no longer than CHUNK_CHARS, cut at paragraph or line breaks."""
+    pieces, start = [], 0
+    while len(body) - start > CHUNK_CHARS:
+        cut = body.rfind("\n", start, start + CHUNK_CHARS)
+        cut = cut if cut > start else start + CHUNK_CHARS
+        pieces.append((start, body[start:cut]))
+        start = cut
+    pieces.append((start, body[start:]))
+    return pieces
+
+
+def propose(bodies: list[str], model: str = DEFAULT_MODEL, processes: int | None = None) -> list[list[Span]]:
+    """Entity spans the model proposes for each body, as character offsets into that body."""
+    pieces = [(i, offset, text) for i, body in enumerate(bodies) for offset, text in _chunks(body)]
+    if processes is None:
+        processes = min(os.cpu_count() or 1, 2) if len(pieces) >= MULTIPROCESS_MIN_DOCS else 1
+    out: list[list[Span]] = [[] for _ in bodies]
+    docs = load_model(model).pipe((text for _, _, text in pieces), batch_size=BATCH_SIZE, n_process=processes)
+    for (i, offset, _), doc in track(zip(pieces, docs), len(pieces), "finding entities"):
+        out[i] += [(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents if e.label_ in LABELS]
+    return out
+
+
+class SpanCache:
+    """Proposals stored by content hash and model, so a content is never run through NER twice."""
+
+    def __init__(self, folder: Path, model: str = DEFAULT_MODEL):
+        self.folder = Path(folder) / model_id(model)
+
+    def _path(self, sha256: str) -> Path:
+        return self.folder / sha256[:2] / f"{sha256}.json"
+
+    def get(self, sha256: str) -> list[Span] | None:
+        try:
+            return [tuple(s) for s in json.loads(self._path(sha256).read_text())]
+        except (OSError, ValueError):
+            return None
+
+    def put(self, sha256: str, spans: list[Span]) -> None:
+        write_atomic(self._path(sha256), json.dumps(spans).encode())
+
+
+def propose_cached(items: list[tuple[str, str]], cache: SpanCache | None, model: str = DEFAULT_MODEL,
+                   processes: int | None = None) -> dict[str, list[Span]]:
+    """Spans for each (sha256, body); computed only for hashes the cache does not hold."""
+    found = {sha: cache.get(sha) for sha, _ in items} if cache else {}
+    todo = [(sha, body) for sha, body in items if found.get(sha) is None]
+    for (sha, _), spans in zip(todo, propose([body for _, body in todo], model, processes)):
+        found[sha] = spans
+        if cache:
+            cache.put(sha, spans)
+    return found

@@ -1,0 +1,103 @@
+"""Stories: articles that report the same event, clustered as they arrive.
+
+A new article joins the story it resembles most: one holding an article it shares text with, or
+one whose most mentioned people, organizations and places overlap its own, published within a
+few days of it. An article without a date joins by content alone. An article that resembles no
+story starts one of its own. Each article is compared with stories, not with every article, so
+the cost grows with the number of stories its entities lead to.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import duckdb
+import pyarrow as pa
+
+from flows.resources import sql_text
+
+TOP_ENTITIES = 8
+MIN_SHARED_ENTITIES = 2
+MIN_OVERLAP_COEFFICIENT = 0.5       # shared top entities / the smaller of the two lists
+WINDOW = dt.timedelta(days=3)
+
+
+def _day(date_key: int) -> dt.date | None:
+    return None if date_key == -1 else dt.date(date_key // 10000, date_key // 100 % 100, date_key % 100)
+
+
+@dataclass
+class _Story:
+    key: int
+    entities: Counter = field(default_factory=Counter)
+    first: dt.date | None = None
+    last: dt.date | None = None
+
+    def add(self, entities: list[int], day: dt.date | None) -> None:
+        self.entities.update(entities)
+        if day is not None:
+            self.first = min(self.first or day, day)
+            self.last = max(self.last or day, day)
+
+    def resemblance(self, entities: list[int], day: dt.date | None) -> float:
+        if day is not None and self.first is not None and not (self.first - WINDOW <= day <= self.last + WINDOW):
+            return 0.0
+        top = [e for e, _ in self.entities.most_common(TOP_ENTITIES)]
+        shared = len(set(top) & set(entities))
+        if shared < MIN_SHARED_ENTITIES:
+            return 0.0
+        return shared / min(len(top), len(entities))
+
+
+def assign(con: duckdb.DuckDBPyConnection) -> None:
+    """Give every article without a story a story_key, creating dim_story rows as needed."""
+    rows = con.execute(sql_text("stories/article_top_entities.sql"), {"top": TOP_ENTITIES}).fetchall()
+    copies = defaultdict(set)
+    for a, b in con.execute("SELECT article_key_a, article_key_b FROM fact_article_overlap").fetchall():
+        copies[a].add(b)
+        copies[b].add(a)
+    stories: dict[int, _Story] = {}
+    by_entity: dict[int, set[int]] = defaultdict(set)        # entity -> stories it appears in
+    story_of: dict[int, int] = {}                            # article -> story
+    fresh = 0                                                # new stories get negative ids until they have keys
+
+    def place(article: int, story: int, entities: list[int], day) -> None:
+        stories.setdefault(story, _Story(story)).add(entities, day)
+        for entity in entities:
+            by_entity[entity].add(story)
+        story_of[article] = story
+
+    new = []
+    for key, date_key, story, is_new, entities in rows:
+        if is_new:
+            new.append((key, _day(date_key), entities))
+        elif story is not None:
+            place(key, story, entities, _day(date_key))
+    for key, day, entities in new:
+        copied = [story_of[other] for other in copies[key] if other in story_of]
+        candidates = {s for e in entities for s in by_entity[e]}
+        score, best = max(((stories[s].resemblance(entities, day), s) for s in candidates), default=(0.0, None))
+        if copied:
+            story = copied[0]
+        elif best is not None and score >= MIN_OVERLAP_COEFFICIENT:
+            story = best
+        else:
+            fresh -= 1
+            story = fresh
+        place(key, story, entities, day)
+    first_key = con.execute("SELECT coalesce(max(story_key), 0) + 1 FROM dim_story").fetchone()[0]
+    con.execute("INSERT INTO dim_story (story_key, article_count) SELECT ?::INTEGER + range, 0 FROM range(?)",
+                [first_key, -fresh])
+    real = {-(i + 1): first_key + i for i in range(-fresh)}
+    assignments = pa.table({"article_key": [k for k, _, _ in new],
+                            "story_key": [real.get(story_of[k], story_of[k]) for k, _, _ in new]})
+    con.register("stg_story_assignment", assignments)
+    con.execute("""UPDATE fact_article AS f SET story_key = s.story_key
+                   FROM stg_story_assignment AS s WHERE f.article_key = s.article_key""")
+    con.unregister("stg_story_assignment")
+
+
+def refresh(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    """Label, time span and size of every story the run added articles to."""
+    con.execute(sql_text("stories/refresh_dim_story.sql"), {"run_id": run_id})
