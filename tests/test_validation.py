@@ -84,3 +84,17 @@ def test_every_suite_builds_whole(tmp_path):
     broken["fact_caption"]["expectations"].append({"type": "expect_no_such_thing", "kwargs": {"column": "x"}})
     with pytest.raises(ValueError, match="fact_caption.json: GX refused"):
         validate_batch(_batch({"a.txt": (SEEDS / "000_16e73fbc7140bb2c.txt").read_bytes()}), NOW, suites=broken)
+
+
+def test_one_bad_row_costs_only_that_row_not_the_batch():
+    """A mention without an identity is quarantined on its own; its article and the batch load."""
+    batch = _batch({p.name: p.read_bytes() for p in sorted(SEEDS.iterdir())[:2]})
+    sha = batch.articles["content_sha256"][0]
+    batch.mentions = pl.DataFrame([{"content_sha256": sha, "canonical_name": None, "entity_type": "PERSON",
+                                    "surface_form": "Vergleich", "char_start": 0, "char_end": 9, "body_length": 100}],
+                                  schema=batch.mentions.schema)
+    checked = validate_batch(batch, NOW)
+    assert checked.passed
+    assert checked.batch.articles.height == 2 and checked.batch.mentions.height == 0
+    assert checked.quarantine.select("table_name", "reason").rows() == [
+        ("fact_entity_mention", "expect_column_values_to_not_be_null(canonical_name)")]

@@ -139,11 +139,12 @@ def canonicalize(articles: list[list[Mention]], gaz: Gazetteer,
         if not single:
             continue
         if any(m.type == "PERSON" for m in ms):
-            matches = people_by_surname.get(key)
+            # A long name can share its key with a short one ("Vergleich ++", "Vergleich"): never merge into itself.
+            matches = [k for k in people_by_surname.get(key, []) if k != key]
             if matches:
                 merged[key] = max(matches, key=lambda k: weight[k])
         elif any(m.type == "LOC" for m in ms):
-            matches = places_by_first_word.get(key, [])
+            matches = [k for k in places_by_first_word.get(key, []) if k != key]
             if len(matches) == 1:
                 merged[key] = matches[0]
     for key, target in merged.items():
