@@ -8,7 +8,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: run test test-fast docs lock clean system-packages bench bench-overlap
+.PHONY: run test test-fast docs lock clean system-packages bench bench-overlap eval-devdata
 
 # uv, pinned by hash like everything else, installs the lock fast and checks every hash.
 $(BIN)/uv: requirements-bootstrap.lock
@@ -51,6 +51,10 @@ bench: $(VENV)/.installed
 # Syndication at scale: N articles through fingerprinting and the overlap join.
 bench-overlap: $(VENV)/.installed
 	$(BIN)/python bench/overlap.py --articles $${ARTICLES:-100000}
+
+# Scores on the development corpora in ../shared/devdata (make eval-devdata SAMPLE=100 for a quick look).
+eval-devdata: $(VENV)/.installed
+	$(BIN)/python bench/devdata.py --sample $${SAMPLE:-0}
 
 lock: | $(BIN)/uv
 	$(BIN)/uv pip compile requirements.in --python-version 3.11 --generate-hashes --quiet -o requirements.lock

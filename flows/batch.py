@@ -41,6 +41,8 @@ ARTICLE_SCHEMA = {
     "published_offset_minutes": pl.Int32, "published_precision": pl.String, "published_basis": pl.String,
     "date_key": pl.Int32, "publisher": pl.String, "wire_service": pl.String, "dateline": pl.String,
     "dateline_city": pl.String, "editorial_note": pl.String, "url": pl.String, "crawled_at": UTC,
+    "section": pl.String, "published_tz_written": pl.String, "published_label": pl.String, "signoff": pl.String,
+    "metadata_origin": pl.String,
 }
 AUTHOR_SCHEMA = {"content_sha256": pl.String, "author_position": pl.Int32, "author_name": pl.String,
                  "author_name_native": pl.String}

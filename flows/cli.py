@@ -202,17 +202,19 @@ def report(
 @app.command("eval")
 def evaluate(
     devset: Path = typer.Option(Path("tests/devset"), "--devset", "-d", exists=True, file_okay=False,
-                                help="Folder of articles with an annotations.json."),
-    show_misses: bool = typer.Option(False, "--misses", help="List every missed or extra entity and quote."),
+                                help="Folder of articles with an annotations.json, or a corpus with a gold.json "
+                                     "of surface forms (reuters-train form; articles in the folder or its inbox/)."),
+    show_misses: bool = typer.Option(False, "--misses",
+                                     help="List the worst articles with their missed and extra entities and quotes."),
 ) -> None:
-    """Score entities and quotations against a hand-annotated dev set: precision, recall, F1."""
+    """Score entities and quotations against a hand-annotated corpus: precision, recall, F1 per type."""
     from flows.entities.evaluation import evaluate as run_evaluation
 
     report = run_evaluation(devset)
     for line in report.lines():
         typer.echo(line)
     if show_misses:
-        for line in report.misses:
+        for line in report.miss_lines():
             typer.echo(f"  {line}")
 
 

@@ -27,6 +27,7 @@ os.environ.update({
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
+STYLES = Path(__file__).parent / "fixtures" / "styles"     # invented pages in layouts users reported
 
 
 # What two runs that should load the same must agree on, query by query.
@@ -50,6 +51,14 @@ FACTS = {
 def facts(con) -> dict[str, list[tuple]]:
     """FACTS read through a connection (to a DuckDB file, or with a DuckLake attached)."""
     return {name: con.execute(sql).fetchall() for name, sql in FACTS.items()}
+
+
+def query(path, sql, params=()) -> list[tuple]:
+    """Rows of one query against a warehouse file, opened read-only."""
+    import duckdb
+
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute(sql, params).fetchall()
 
 
 def file_facts(path) -> dict[str, list[tuple]]:

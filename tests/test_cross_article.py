@@ -5,10 +5,9 @@ import shutil
 import subprocess
 import tempfile
 
-import duckdb
 import polars as pl
 import pytest
-from conftest import SEEDS
+from conftest import SEEDS, query
 
 from flows.analysis.report import render, write
 from flows.analysis.search import search
@@ -35,13 +34,9 @@ def loaded(tmp_path_factory):
     return path
 
 
-def _query(path, sql):
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(sql).fetchall()
-
 
 def test_the_wire_copy_is_found_and_nothing_else(loaded):
-    pairs = _query(loaded, """select fa.source_file, fb.source_file, shared_paragraphs from fact_article_overlap
+    pairs = query(loaded, """select fa.source_file, fb.source_file, shared_paragraphs from fact_article_overlap
                               join fact_article fa on fa.article_key = article_key_a
                               join fact_article fb on fb.article_key = article_key_b""")
     assert [(a[:3], b[:3]) for a, b, _ in pairs] == [("000", "001")]
@@ -66,10 +61,10 @@ def test_near_copies_share_a_band_and_unrelated_text_does_not():
 
 
 def test_one_story_for_the_summit_and_another_for_the_flood(loaded):
-    stories = dict(_query(loaded, "select source_file, story_key from fact_article"))
+    stories = dict(query(loaded, "select source_file, story_key from fact_article"))
     summit = {stories[p.name] for p in SEEDS.iterdir()}
     assert len(summit) == 1 and stories["jakarta.txt"] not in summit
-    label = _query(loaded, f"select label, article_count from dim_story where story_key = {summit.pop()}")[0]
+    label = query(loaded, f"select label, article_count from dim_story where story_key = {summit.pop()}")[0]
     assert label[0].startswith("Kim Jong Un, Vladimir Putin") and label[1] == 5
 
 
@@ -82,7 +77,7 @@ def test_search_ranks_matching_articles(loaded):
 
 @pytest.mark.parametrize("mart", MARTS)
 def test_marts_are_queryable(loaded, mart):
-    assert _query(loaded, f"select count(*) from {mart}")[0][0] > 0
+    assert query(loaded, f"select count(*) from {mart}")[0][0] > 0
 
 
 def test_report_escapes_article_text(loaded, tmp_path):

@@ -5,9 +5,8 @@ import re
 import subprocess
 import sys
 
-import duckdb
 import pytest
-from conftest import ROOT
+from conftest import ROOT, query
 
 from flows.load import warehouse
 from flows.run.flow import ingest
@@ -18,24 +17,20 @@ CHECK_SEEDS = ROOT.parent / "shared" / "eval" / "check_seeds.py"
 FACT_TABLES = ("fact_article", "bridge_article_author", "fact_caption", "dim_source", "dim_author", "dim_date")
 
 
-def _query(path, sql):
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(sql).fetchall()
-
 
 def _facts(path):
-    return {t: _query(path, f"select * exclude (run_id, loaded_at) from {t} order by all")
-            if t == "fact_article" else _query(path, f"select * from {t} order by all") for t in FACT_TABLES}
+    return {t: query(path, f"select * exclude (run_id, loaded_at) from {t} order by all")
+            if t == "fact_article" else query(path, f"select * from {t} order by all") for t in FACT_TABLES}
 
 
 def test_seeds_load_into_the_star_schema(inbox, warehouse_path):
     summary = ingest(inbox, warehouse_path)
     assert summary.ok and (summary.files_seen, summary.files_new, summary.articles_loaded) == (5, 5, 5)
-    assert _query(warehouse_path, "select count(*) from fact_article where is_latest") == [(5,)]
-    assert _query(warehouse_path, """select a.author_name from bridge_article_author b join dim_author a
+    assert query(warehouse_path, "select count(*) from fact_article where is_latest") == [(5,)]
+    assert query(warehouse_path, """select a.author_name from bridge_article_author b join dim_author a
                                      using (author_key) order by b.article_key, b.author_position""") == [
         ("Lee Minji",), ("Choe Sang-Hun",), ("Anushka Patil",)]
-    assert _query(warehouse_path, "select count(*) from fact_article where date_key not in "
+    assert query(warehouse_path, "select count(*) from fact_article where date_key not in "
                                   "(select date_key from dim_date)") == [(0,)]
     assert (warehouse_path.parent / "data_docs" / "index.html").exists()
     assert len(list((warehouse_path.parent / "raw").rglob("*"))) >= 5
@@ -44,7 +39,7 @@ def test_seeds_load_into_the_star_schema(inbox, warehouse_path):
 @pytest.mark.skipif(not CONTRACT.exists(), reason="no shared design folder beside the project")
 def test_the_contract_columns_exist(inbox, warehouse_path):
     ingest(inbox, warehouse_path)
-    have = set(_query(warehouse_path, "select table_name, column_name from information_schema.columns"))
+    have = set(query(warehouse_path, "select table_name, column_name from information_schema.columns"))
     for table, columns in re.findall(r"^\| `(\w+)` \| [^|]+ \| (.+) \|$", CONTRACT.read_text(), re.MULTILINE):
         for column in re.findall(r"`(\w+)`", columns):
             if not column.isupper():   # upper case names are allowed values ('PERSON'), not columns
@@ -65,7 +60,7 @@ def test_a_second_run_adds_a_run_row_and_no_facts(inbox, warehouse_path):
     summary = ingest(inbox, warehouse_path)
     assert (summary.files_new, summary.files_skipped, summary.articles_loaded) == (0, 5, 0)
     assert _facts(warehouse_path) == before
-    assert _query(warehouse_path, "select count(*), count(distinct run_id) from etl_run") == [(2, 2)]
+    assert query(warehouse_path, "select count(*), count(distinct run_id) from etl_run") == [(2, 2)]
 
 
 def test_changed_content_under_the_same_name_is_a_new_version(inbox, warehouse_path):
@@ -74,10 +69,10 @@ def test_changed_content_under_the_same_name_is_a_new_version(inbox, warehouse_p
     target.write_text(target.read_text() + "\nThe talks ended late on Wednesday, officials said.\n")
     summary = ingest(inbox, warehouse_path)
     assert (summary.files_new, summary.articles_loaded) == (1, 1)
-    rows = _query(warehouse_path, """select article_version, is_latest from fact_article
+    rows = query(warehouse_path, """select article_version, is_latest from fact_article
                                      where source_file = '003_5d53adf2c53f56b7.txt' order by 1""")
     assert rows == [(1, False), (2, True)]
-    assert len({r[0] for r in _query(warehouse_path, "select article_id from fact_article "
+    assert len({r[0] for r in query(warehouse_path, "select article_id from fact_article "
                                                      "where source_file like '003%'")}) == 1
 
 
@@ -89,11 +84,11 @@ def test_bad_files_are_quarantined_and_the_rest_load(inbox, warehouse_path):
     summary = ingest(inbox, warehouse_path)
     assert summary.ok and summary.articles_loaded == 5
     assert (summary.files_seen, summary.files_skipped) == (9, 1)
-    reasons = dict(_query(warehouse_path, "select source_file, stage || ': ' || reason from quarantine"))
+    reasons = dict(query(warehouse_path, "select source_file, stage || ': ' || reason from quarantine"))
     assert reasons == {"empty.txt": "parse: not an article: empty file",
                        "image.txt": "parse: not an article: binary file (known file signature)",
-                       "nav.txt": "validate: expect_column_values_to_be_between(word_count)"}
-    outcomes = dict(_query(warehouse_path, "select source_file, outcome from file_ledger"))
+                       "nav.txt": "parse: not an article: no article text (the page holds only navigation, forms or furniture)"}
+    outcomes = dict(query(warehouse_path, "select source_file, outcome from file_ledger"))
     assert outcomes["copy of 000.txt"] == "duplicate" and outcomes["nav.txt"] == "quarantined"
 
 

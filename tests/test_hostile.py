@@ -18,7 +18,7 @@ import zipfile
 
 import duckdb
 import pytest
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, query
 
 from flows.load import warehouse
 from flows.run import loop
@@ -62,7 +62,7 @@ def build_hostile_inbox(inbox, outside) -> dict[str, str]:
                          .decode("cp1252", errors="replace").encode("utf-8"), "loaded"),
         "one-long-line.txt": (b"word " * (1_100_000 // 5 * 5), "longer than any article"),
         "page.txt": (HTML.encode(), "loaded"),
-        "furniture.txt": (b"Skip to content\nShare this article\nLeave a Reply\n", "word_count"),
+        "furniture.txt": (b"Skip to content\nShare this article\nLeave a Reply\n", "no article text"),
         "same content a.txt": (ARTICLE.replace("Tuesday", "Friday").encode(), "loaded"),
         "same content b.txt": (ARTICLE.replace("Tuesday", "Friday").encode(), "duplicate"),
         "name with\nnewline.txt": (ARTICLE.replace("Tuesday", "Sunday").encode(), "loaded"),
@@ -105,24 +105,20 @@ def hostile_run(tmp_path_factory):
     return loop.run(inbox, path), expected, path, inbox
 
 
-def _query(path, sql, params=()):
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(sql, params).fetchall()
-
 
 def test_every_file_is_accounted_for(hostile_run):
     summary, expected, path, _ = hostile_run
     assert summary.ok
     assert summary.files_seen == len(expected)
     assert summary.files_seen == summary.files_loaded + summary.files_skipped + summary.files_quarantined
-    run = _query(path, "select files_seen, files_loaded, files_skipped, files_quarantined from etl_run")[0]
+    run = query(path, "select files_seen, files_loaded, files_skipped, files_quarantined from etl_run")[0]
     assert run == (summary.files_seen, summary.files_loaded, summary.files_skipped, summary.files_quarantined)
 
 
 def test_each_bad_input_is_quarantined_with_its_reason(hostile_run):
     _, expected, path, _ = hostile_run
     reasons = {}
-    for source_file, reason in _query(path, "select source_file, reason from quarantine"):
+    for source_file, reason in query(path, "select source_file, reason from quarantine"):
         reasons.setdefault(source_file, []).append(reason)
     for name, outcome in expected.items():
         if outcome in ("loaded", "duplicate"):
@@ -133,14 +129,14 @@ def test_each_bad_input_is_quarantined_with_its_reason(hostile_run):
 
 def test_good_files_load_correctly(hostile_run):
     _, expected, path, _ = hostile_run
-    loaded = dict(_query(path, "select source_file, body from fact_article"))
+    loaded = dict(query(path, "select source_file, body from fact_article"))
     assert {n for n, o in expected.items() if o == "loaded"} == set(loaded)
     assert "storm" in loaded["nul bytes.txt"] and "\x00" not in loaded["nul bytes.txt"]
     assert "Lisboa, the café capital," in loaded["latin1.txt"]
     assert "\u201cwe are ready\u201d" in loaded["cp1252.txt"]
     assert "harbour master\u2019s office" in loaded["mojibake.txt"]
     assert "Porto" in loaded["bundle.zip!/nested/two.txt"]
-    headline, publisher = _query(path, """select a.headline, s.source_name from fact_article a
+    headline, publisher = query(path, """select a.headline, s.source_name from fact_article a
                                           left join dim_source s using (source_key)
                                           where source_file = 'page.txt'""")[0]
     assert (headline, publisher) == ("Bridge opens to traffic", "Riverside Times")
@@ -153,7 +149,7 @@ def test_same_name_with_new_content_is_a_new_version(hostile_run):
     second = loop.run(inbox, path)
     assert second.files_loaded == 1
     assert second.files_seen == second.files_loaded + second.files_skipped + second.files_quarantined
-    assert _query(path, "select article_version, is_latest from fact_article where source_file = 'good.txt' "
+    assert query(path, "select article_version, is_latest from fact_article where source_file = 'good.txt' "
                         "order by 1") == [(1, False), (2, True)]
 
 
@@ -163,7 +159,7 @@ def test_sql_from_file_names_is_bound_never_interpolated(tmp_path):
     (inbox / "x'); DROP TABLE fact_article; --.txt").write_text(ARTICLE)
     path = tmp_path / "w" / "w.duckdb"
     loop.run(inbox, path)
-    assert _query(path, "select source_file from fact_article") == [("x'); DROP TABLE fact_article; --.txt",)]
+    assert query(path, "select source_file from fact_article") == [("x'); DROP TABLE fact_article; --.txt",)]
 
 
 def _digest(path):
@@ -193,7 +189,7 @@ def test_a_run_killed_mid_load_leaves_the_warehouse_whole(tmp_path):
     (inbox / "new.txt").write_text(ARTICLE)
     summary = loop.run(inbox, path)
     assert summary.ok and summary.files_loaded == 1
-    assert _query(path, "select count(*) from fact_article") == [(6,)]
+    assert query(path, "select count(*) from fact_article") == [(6,)]
     assert not list(path.parent.glob(".*.next*"))
 
 

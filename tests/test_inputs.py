@@ -87,7 +87,8 @@ def test_html_page(loaded):
     url, headline, published, body, _, publisher, precision = _articles(path)["page.html"]
     assert headline == "Dam releases water after heavy rain" and publisher == "Valley Post"
     assert body.startswith("Engineers opened the floodgates") and "Subscribe" not in body and "Related" not in body
-    assert published == dt.datetime(2024, 5, 2, tzinfo=dt.timezone.utc).timestamp() and precision == "day"
+    # article:published_time keeps its time of day and offset (08:15 at +01:00)
+    assert published == dt.datetime(2024, 5, 2, 7, 15, tzinfo=dt.timezone.utc).timestamp() and precision == "minute"
 
 
 def test_warc_records_carry_url_and_crawl_time(loaded):

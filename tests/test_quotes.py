@@ -1,4 +1,5 @@
-"""Quotations and their speakers, on sentences shaped like real copy."""
+"""Quotations and their speakers, on sentences shaped like real copy, with the model's own proposals
+(tests/test_quote_shapes.py has every shape with proposals written by hand)."""
 from __future__ import annotations
 
 import pytest
@@ -19,8 +20,8 @@ def quotes(body: str) -> list[tuple[str, str | None]]:
 
 
 CASES = [
-    ('"We will win this election," Maria Lopez said on Monday.', "We will win this election", "Maria Lopez"),
-    ('"We will win this election," said Maria Lopez, the party leader.', "We will win this election", "Maria Lopez"),
+    ('"We will win this election," Maria Lopez said on Monday.', "We will win this election,", "Maria Lopez"),
+    ('"We will win this election," said Maria Lopez, the party leader.', "We will win this election,", "Maria Lopez"),
     ("Maria Lopez said the vote was “a turning point for the city” and thanked her staff.",
      "a turning point for the city", "Maria Lopez"),
     ("Maria Lopez told reporters in Madrid that her party would “fight for every vote” in the capital.",
@@ -28,9 +29,9 @@ CASES = [
     ('Jose Garcia was quoted as saying, "the talks have failed completely."', "the talks have failed completely.",
      "Jose Garcia"),
     ("“We will talk about all issues, without haste,” Vladimir Putin answered when asked by journalists.",
-     "We will talk about all issues, without haste", "Vladimir Putin"),
+     "We will talk about all issues, without haste,", "Vladimir Putin"),
     ("Ahn Chan-il, a researcher who heads a think tank in Seoul, told AFP the deal was likely. "
-     "“It could have a significant impact on the war,” he added.", "It could have a significant impact on the war",
+     "“It could have a significant impact on the war,” he added.", "It could have a significant impact on the war,",
      "Ahn Chan-il"),
     ("On the status of the former ambassador Ghazanfar Roknabadi, the deputy minister said, "
      "“he had been reported alive after the incident.”", "he had been reported alive after the incident.", None),
@@ -45,16 +46,3 @@ def test_speaker(body, text, speaker):
 
 def test_a_single_quoted_word_is_not_a_quotation():
     assert quotes('The minister called the plan "reckless" on Monday, officials said.') == []
-
-
-def test_a_quote_continued_in_the_next_paragraph_is_one_quotation():
-    body = ('"The first part of the statement goes here.\n\n'
-            '"And the second part follows in the next paragraph," Maria Lopez said.')
-    found = quotes(body)
-    assert len(found) == 1 and found[0][1] == "Maria Lopez"
-    assert "first part" in found[0][0] and "second part" in found[0][0]
-
-
-def test_an_unclosed_quote_ends_with_its_paragraph():
-    body = 'He said "this never closes\n\nA new paragraph with no quotes at all, officials said.\n\nAnother one.'
-    assert [q for q, _ in quotes(body)] == ["this never closes"]

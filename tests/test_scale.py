@@ -9,8 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flows.parse.files import parse_stored
-from flows.run import workers
-from flows.run import loop
+from flows.run import loop, workers
 from flows.stage.inbox import classify_files, scan_inbox
 from flows.stage.raw_store import keep_raw_copies
 

@@ -17,8 +17,8 @@ NOW = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
 FUTURE = ("Tower opens\nPublished - March 3, 2099 10:00 am IST\nNEW DELHI: The tallest tower in the city "
           "opened to visitors on Monday, its owners said, after six years of construction work.")
 TOO_SHORT = "Breaking\nMore soon."
-BAD_AUTHOR = ("Council passes budget\nBy John2 Smith\nThe city council approved the budget on Tuesday after a "
-              "long debate about spending on buses and trains, the mayor's office said.")
+BYLINE = ("Council passes budget\nBy John Smith\nThe city council approved the budget on Tuesday after a "
+          "long debate about spending on buses and trains, the mayor's office said.")
 
 
 def validate_batch(batch, now, docs_dir=None, suites=None):
@@ -38,8 +38,11 @@ def _batch(documents: dict[str, bytes]):
 @pytest.fixture(scope="module")
 def outcome(tmp_path_factory):
     documents = {p.name: p.read_bytes() for p in sorted(SEEDS.iterdir())}
-    documents |= {"future.txt": FUTURE.encode(), "short.txt": TOO_SHORT.encode(), "author.txt": BAD_AUTHOR.encode()}
-    return validate_batch(_batch(documents), NOW, tmp_path_factory.mktemp("docs"))
+    documents |= {"future.txt": FUTURE.encode(), "short.txt": TOO_SHORT.encode(), "author.txt": BYLINE.encode()}
+    batch = _batch(documents)
+    # The parser never reads "John2 Smith" as a name; the suite is the backstop if a source does.
+    batch.authors = batch.authors.with_columns(pl.col("author_name").replace("John Smith", "John2 Smith"))
+    return validate_batch(batch, NOW, tmp_path_factory.mktemp("docs"))
 
 
 def test_good_rows_pass(outcome):

@@ -162,8 +162,7 @@ def map_chart(rows: list[dict]) -> str:
 def render(warehouse: Path) -> str:
     """The report as one HTML string."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        counts = con.execute("SELECT (SELECT count(*) FROM fact_article), (SELECT count(*) FROM dim_entity), "
-                             "(SELECT count(*) FROM fact_quote), (SELECT count(*) FROM dim_story)").fetchone()
+        counts = con.execute((ANALYSIS_SQL / "report_counts.sql").read_text(encoding="utf-8")).fetchone()
         top = _rows(con, "top_entities", 15)
         pairs = _rows(con, "co_mentions", 30)
         timeline = _rows(con, "timeline")

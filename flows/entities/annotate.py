@@ -11,6 +11,16 @@ from flows.entities.mentions import Mention, article_mentions, propagate
 from flows.entities.quotes import find_quotes
 
 
+def batch_mentions(bodies: list[str], spans: list, gaz: Gazetteer) -> list[list[Mention]]:
+    """Each body's mentions of people, organizations and places, found again across the batch and
+    resolved within their article."""
+    per_article = [article_mentions(body, body_spans, gaz) for body, body_spans in zip(bodies, spans)]
+    propagate(list(zip(bodies, per_article)), gaz)
+    for mentions in per_article:
+        resolve_in_article(mentions, gaz)
+    return per_article
+
+
 def annotate(batch: ParsedBatch, existing: list[tuple[str, str, int]] = (), cache: ner.SpanCache | None = None,
              model: str = ner.DEFAULT_MODEL, gaz: Gazetteer | None = None,
              processes: int | None = None, spans: dict | None = None) -> ParsedBatch:
@@ -24,22 +34,18 @@ def annotate(batch: ParsedBatch, existing: list[tuple[str, str, int]] = (), cach
     items = list(batch.articles.select("content_sha256", "body").iter_rows())
     if spans is None:
         spans = ner.propose_cached(items, cache, model, processes)
-    per_article: list[tuple[str, str, list[Mention]]] = [
-        (sha, body, article_mentions(body, spans[sha], gaz)) for sha, body in items]
-    propagate([(body, mentions) for _, body, mentions in per_article], gaz)
-    for _, _, mentions in per_article:
-        resolve_in_article(mentions)
-    entities = canonicalize([m for _, _, m in per_article], gaz, existing)
+    per_article = batch_mentions([body for _, body in items], [spans[sha] for sha, _ in items], gaz)
+    entities = canonicalize(per_article, gaz, existing)
 
     mention_rows, quote_rows = [], []
-    for sha, body, mentions in per_article:
+    for (sha, body), mentions in zip(items, per_article):
         mention_rows += [{"content_sha256": sha, "canonical_name": m.canonical, "entity_type": m.type,
                           "surface_form": body[m.start:m.end], "char_start": m.start, "char_end": m.end,
                           "body_length": len(body)} for m in mentions]
         quote_rows += [{"content_sha256": sha, "speaker_name": q.speaker.canonical if q.speaker else None,
                         "speaker_type": q.speaker.type if q.speaker else None, "quote_text": q.text,
                         "char_start": q.start, "char_end": q.end, "body_length": len(body)}
-                       for q in find_quotes(body, mentions)]
+                       for q in find_quotes(body, mentions, gaz)]
     batch.mentions = pl.DataFrame(mention_rows, schema=MENTION_SCHEMA)
     batch.quotes = pl.DataFrame(quote_rows, schema=QUOTE_SCHEMA)
     batch.entities = pl.DataFrame([vars(e) for e in entities], schema=ENTITY_SCHEMA)

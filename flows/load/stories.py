@@ -69,16 +69,20 @@ def assign(con: duckdb.DuckDBPyConnection) -> None:
         story_of[article] = story
 
     new = []
-    for key, date_key, story, is_new, entities in rows:
+    earlier_version_story = {}
+    for key, date_key, story, is_new, entities, earlier in rows:
         if is_new:
             new.append((key, _day(date_key), entities))
+            earlier_version_story[key] = earlier
         elif story is not None:
             place(key, story, entities, _day(date_key))
     for key, day, entities in new:
         copied = [story_of[other] for other in copies[key] if other in story_of]
         candidates = {s for e in entities for s in by_entity[e]}
         score, best = max(((stories[s].resemblance(entities, day), s) for s in candidates), default=(0.0, None))
-        if copied:
+        if earlier_version_story[key] is not None:
+            story = earlier_version_story[key]
+        elif copied:
             story = copied[0]
         elif best is not None and score >= MIN_OVERLAP_COEFFICIENT:
             story = best

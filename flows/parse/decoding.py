@@ -10,6 +10,7 @@ import ftfy.badness
 from charset_normalizer import from_bytes
 
 from flows.parse.text import normalise
+from flows.settings import MAX_ARTICLE_CHARS
 
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -37,6 +38,14 @@ BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"
 
 class NotText(ValueError):
     """The bytes are not a text document; the message says why."""
+
+
+def too_long(text: str) -> None:
+    """Refuse article text longer than any article. It applies to the text an article is read from
+    (a page's extracted text, not its markup: a 3 MB news page holds an article of a few pages)."""
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise NotText(f"{len(text):,} characters is longer than any article "
+                      f"(limit {MAX_ARTICLE_CHARS:,}, setting WIREHOUSE_MAX_ARTICLE_CHARS)")
 
 
 @dataclass(frozen=True)

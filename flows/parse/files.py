@@ -20,14 +20,13 @@ from flows.batch import (
     UNKNOWN_DATE_KEY,
     ParsedBatch,
 )
-from flows.parse import datetimes
-from flows.parse.decoding import NotText, decode
+from flows.parse.decoding import NotText, decode, too_long
 from flows.parse.html import looks_like_html, parse_html
+from flows.parse.metadata import manifest_evidence, resolve
 from flows.parse.outlets import Outlets, load_outlets
-from flows.parse.plain_text import ParsedArticle, parse_article, zone_fallbacks
+from flows.parse.plain_text import ParsedArticle, parse_article
 from flows.parse.records import as_record, parse_record
 from flows.progress import track
-from flows.settings import MAX_ARTICLE_CHARS
 
 
 def article_id(source_file: str) -> str:
@@ -55,6 +54,9 @@ def _article_row(sha: str, source_file: str, encoding: str, art: ParsedArticle) 
         "date_key": date_key(pub), "publisher": art.publisher, "wire_service": art.wire_service,
         "dateline": art.dateline, "dateline_city": art.dateline_city,
         "editorial_note": "\n".join(art.editorial_notes) or None, "url": None, "crawled_at": None,
+        "section": art.section, "published_tz_written": pub.zone_as_written if pub else None,
+        "published_label": pub.label if pub else None, "signoff": "\n".join(art.signoffs) or None,
+        "metadata_origin": ", ".join(f"{k}={v}" for k, v in art.origins.items()) or None,
     }
 
 
@@ -66,13 +68,15 @@ def _author_rows(sha: str, art: ParsedArticle) -> list[dict]:
             for i, name in enumerate(art.authors, start=1)]
 
 
-def _apply_meta(art: ParsedArticle, meta: dict, outlets: Outlets) -> None:
-    """What a manifest says beats what the text implies."""
-    if meta.get("manifest_source"):
-        art.publisher = outlets.canonical(meta["manifest_source"])
-    stamp = datetimes.find_stamp(meta["manifest_published_at"]) if meta.get("manifest_published_at") else None
-    if stamp is not None:
-        art.published = datetimes.settle(stamp, zone_fallbacks(art, outlets))
+def _read(text: str, outlets: Outlets, evidence: list) -> tuple[ParsedArticle, dict]:
+    """The article in a decoded file (an export's row, a saved page or plain text), and the row's fields."""
+    record = as_record(text)
+    if record is not None:
+        return parse_record(record, outlets, evidence), record
+    if looks_like_html(text):
+        return parse_html(text, outlets, evidence), {}
+    too_long(text)
+    return resolve(parse_article(text, outlets), evidence, outlets), {}
 
 
 def parse_one(data: bytes, source_file: str, sha: str, outlets: Outlets,
@@ -80,21 +84,13 @@ def parse_one(data: bytes, source_file: str, sha: str, outlets: Outlets,
     """One file's rows: (article, authors, captions). Raises NotText for what is not an article."""
     meta = meta or {}
     decoded = decode(data)
-    if len(decoded.text) > MAX_ARTICLE_CHARS:
-        raise NotText(f"{len(decoded.text):,} characters is longer than any article "
-                      f"(limit {MAX_ARTICLE_CHARS:,}, setting WIREHOUSE_MAX_ARTICLE_CHARS)")
-    record = as_record(decoded.text)
-    if record is not None:
-        art = parse_record(record, outlets)
-    elif looks_like_html(decoded.text):
-        art = parse_html(decoded.text, outlets)
-    else:
-        art = parse_article(decoded.text, outlets)
-    _apply_meta(art, meta, outlets)
+    art, record = _read(decoded.text, outlets, manifest_evidence(meta))
+    if not art.body.strip():
+        raise NotText("no article text (the page holds only navigation, forms or furniture)")
     captions = [{"content_sha256": sha, "caption_position": i, "caption_text": text}
                 for i, text in enumerate(art.captions, start=1)]
     row = _article_row(sha, source_file, decoded.encoding, art)
-    row.update(url=meta.get("url") or (record or {}).get("url"), crawled_at=meta.get("crawled_at"))
+    row.update(url=meta.get("url") or record.get("url"), crawled_at=meta.get("crawled_at"))
     return row, _author_rows(sha, art), captions
 
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 
 from flows.parse import datetimes
+from flows.parse.decoding import too_long
+from flows.parse.metadata import Evidence, resolve
 from flows.parse.outlets import Outlets
-from flows.parse.plain_text import ParsedArticle, parse_article, zone_fallbacks
+from flows.parse.plain_text import ParsedArticle, parse_article
 
 TEXT_FIELDS = ("maintext", "text", "body", "content")
 DATE_FIELDS = ("date_publish", "published_at", "date", "pubdate")
@@ -24,30 +26,16 @@ def as_record(text: str) -> dict | None:
     return record if isinstance(record, dict) and any(record.get(f) for f in TEXT_FIELDS) else None
 
 
-def _stamp(value) -> datetimes.Stamp | None:
-    if not isinstance(value, str) or not value.strip():
-        return None
-    moment = datetimes.parse_iso(value)
-    if moment is None:
-        return datetimes.find_stamp(value)
-    zone = moment.strftime("%z") if moment.tzinfo else None
-    zone = f"{zone[:3]}:{zone[3:]}" if zone else None
-    has_time = (moment.hour, moment.minute, moment.second) != (0, 0, 0) or "T" in value or ":" in value
-    return datetimes.Stamp(moment.replace(tzinfo=None), zone, "second" if has_time else "day")
-
-
-def parse_record(record: dict, outlets: Outlets) -> ParsedArticle:
+def parse_record(record: dict, outlets: Outlets, evidence: tuple[Evidence, ...] = ()) -> ParsedArticle:
+    """An article from an export's row: its text through the text parser, its fields as evidence."""
     text = next(str(record[f]) for f in TEXT_FIELDS if record.get(f))
-    article = parse_article(text, outlets)
-    article.headline = record.get("title") or article.headline
+    too_long(text)
     authors = record.get("authors")
-    if isinstance(authors, str):
-        authors = [authors]
-    if isinstance(authors, list) and authors:
-        article.authors = [str(a).strip() for a in authors if str(a).strip()]
+    authors = [authors] if isinstance(authors, str) else authors if isinstance(authors, list) else []
     source = record.get("source_domain") or record.get("source") or record.get("publisher")
-    article.publisher = outlets.canonical(str(source)) if source else article.publisher
-    stamp = next((s for s in (_stamp(record.get(f)) for f in DATE_FIELDS) if s is not None), None)
-    if stamp is not None:
-        article.published = datetimes.settle(stamp, zone_fallbacks(article, outlets))
-    return article
+    stamp = next((s for s in (datetimes.metadata_stamp(record.get(f)) for f in DATE_FIELDS) if s is not None), None)
+    fields = [Evidence("headline", record.get("title"), "record"),
+              Evidence("authors", [str(a).strip() for a in authors if str(a).strip()], "record"),
+              Evidence("publisher", str(source) if source else None, "record"),
+              Evidence("published", stamp, "record")]
+    return resolve(parse_article(text, outlets), [*evidence, *fields], outlets)

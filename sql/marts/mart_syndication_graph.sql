@@ -1,5 +1,5 @@
--- mart_syndication_graph: one row is one pair of article versions that share paragraphs, with
--- their outlets and the likely origin when the publication times tell.
+-- mart_syndication_graph: one row is one pair of articles (their latest versions) that share
+-- paragraphs, with their outlets and the likely origin when the publication times tell.
 -- Answers: which outlet republished whose copy, and how much of it?
 CREATE OR REPLACE VIEW mart_syndication_graph AS
 SELECT
@@ -15,4 +15,5 @@ JOIN fact_article AS b ON b.article_key = o.article_key_b
 LEFT JOIN dim_source AS sa ON sa.source_key = a.source_key
 LEFT JOIN dim_source AS sb ON sb.source_key = b.source_key
 LEFT JOIN dim_source AS wa ON wa.source_key = a.wire_source_key
-LEFT JOIN dim_source AS wb ON wb.source_key = b.wire_source_key;
+LEFT JOIN dim_source AS wb ON wb.source_key = b.wire_source_key
+WHERE a.is_latest AND b.is_latest;

@@ -16,10 +16,10 @@ CREATE TABLE IF NOT EXISTS fact_article (
     language                 VARCHAR,               -- ISO 639-1
     word_count               INTEGER NOT NULL,
     published_at             TIMESTAMPTZ,           -- NULL when the text gives no date
-    published_tz             VARCHAR,               -- the zone as stated ('IST') or inferred ('Asia/Seoul')
+    published_tz             VARCHAR,               -- IANA zone ('Asia/Kolkata') or UTC offset ('+01:00'); as printed: published_tz_written
     published_offset_minutes INTEGER,               -- UTC offset at publication in that zone
     published_precision      VARCHAR,               -- 'second', 'minute' or 'day'
-    published_basis          VARCHAR,               -- 'stated', 'outlet', 'dateline city', 'assumed UTC'
+    published_basis          VARCHAR,               -- 'stated', 'outlet', 'dateline city', 'ambiguous zone', 'assumed UTC'
     date_key                 INTEGER NOT NULL,      -- local publication day; -1 when unknown
     source_key               INTEGER,               -- publisher; NULL when the text does not say
     wire_source_key          INTEGER,               -- wire service credited; NULL when none
@@ -33,3 +33,9 @@ CREATE TABLE IF NOT EXISTS fact_article (
 -- Added after the first release; older warehouses gain them here.
 ALTER TABLE fact_article ADD COLUMN IF NOT EXISTS url VARCHAR;                -- from a WARC, an export or the manifest
 ALTER TABLE fact_article ADD COLUMN IF NOT EXISTS crawled_at TIMESTAMPTZ;     -- when a crawler fetched the page
+ALTER TABLE fact_article ADD COLUMN IF NOT EXISTS section VARCHAR;            -- a wire desk prefix: 'SOCCER', 'RUGBY UNION'
+ALTER TABLE fact_article ADD COLUMN IF NOT EXISTS published_tz_written VARCHAR;  -- the zone as printed: 'IST', 'GMT+1'
+ALTER TABLE fact_article ADD COLUMN IF NOT EXISTS published_label VARCHAR;    -- 'first published', 'published', 'updated'
+ALTER TABLE fact_article ADD COLUMN IF NOT EXISTS signoff VARCHAR;            -- closing credits: 'Additional reporting by ...'
+ALTER TABLE fact_article ADD COLUMN IF NOT EXISTS metadata_origin VARCHAR;    -- which source decided each field: 'headline=html, publisher=manifest'
+

@@ -1,5 +1,5 @@
 -- The most mentioned people, organizations and places of the articles without a story yet, and of every
--- loaded article that shares one of them: what story assignment compares. One row per article.
+-- loaded article (latest version) that shares one of them: what story assignment compares. One row per article.
 WITH counted AS (
     SELECT m.article_key, m.entity_key, count(*) AS mentions
     FROM fact_entity_mention AS m
@@ -21,8 +21,12 @@ related AS (
       USING (entity_key)
 )
 SELECT f.article_key, f.date_key, f.story_key, f.story_key IS NULL AS is_new,
-       coalesce(l.entities, []) AS entities
+       coalesce(l.entities, []) AS entities,
+       -- a new version of an edited file stays in the story of the version before it
+       (SELECT p.story_key FROM fact_article AS p
+        WHERE p.article_id = f.article_id AND p.article_version < f.article_version AND p.story_key IS NOT NULL
+        ORDER BY p.article_version DESC LIMIT 1) AS earlier_version_story
 FROM fact_article AS f
 LEFT JOIN lists AS l USING (article_key)
-WHERE f.article_key IN (SELECT article_key FROM new) OR f.article_key IN (SELECT article_key FROM related)
+WHERE f.article_key IN (SELECT article_key FROM new) OR (f.is_latest AND f.article_key IN (SELECT article_key FROM related))
 ORDER BY f.date_key, f.article_key;

@@ -1,5 +1,5 @@
--- Recompute label, time span and size of the stories this run touched. The label is the story's
--- three most mentioned people, organizations or places.
+-- Recompute label, time span and size of the stories this run touched, over the latest version of
+-- each article. The label is the story's three most mentioned people, organizations or places.
 UPDATE dim_story AS s
 SET label = x.label, first_published_at = x.first_at, last_published_at = x.last_at,
     article_count = x.articles
@@ -10,7 +10,7 @@ FROM (
         FROM fact_entity_mention AS m
         JOIN dim_entity AS e USING (entity_key)
         JOIN fact_article AS g USING (article_key)
-        WHERE g.story_key IN (SELECT story_key FROM touched) AND e.entity_type IN ('PERSON', 'ORG', 'LOC')
+        WHERE g.story_key IN (SELECT story_key FROM touched) AND g.is_latest AND e.entity_type IN ('PERSON', 'ORG', 'LOC')
         GROUP BY ALL
     ),
     ranked AS (SELECT *, row_number() OVER (PARTITION BY story_key ORDER BY n DESC, canonical_name) AS r
@@ -19,7 +19,7 @@ FROM (
                FROM ranked WHERE r <= 3 GROUP BY ALL),
     spans AS (SELECT story_key, min(published_at) AS first_at, max(published_at) AS last_at,
                      count(*) AS articles
-              FROM fact_article WHERE story_key IN (SELECT story_key FROM touched) GROUP BY ALL)
+              FROM fact_article WHERE story_key IN (SELECT story_key FROM touched) AND is_latest GROUP BY ALL)
     SELECT spans.*, labels.label FROM spans LEFT JOIN labels USING (story_key)
 ) AS x
 WHERE s.story_key = x.story_key;

@@ -3,7 +3,8 @@ INSERT INTO fact_article (
     article_key, article_id, article_version, is_latest, source_file, content_sha256, encoding, headline,
     update_tag, slug, standfirst, body, language, word_count, published_at, published_tz,
     published_offset_minutes, published_precision, published_basis, date_key, source_key,
-    wire_source_key, dateline, dateline_city, editorial_note, url, crawled_at, run_id, loaded_at)
+    wire_source_key, dateline, dateline_city, editorial_note, url, crawled_at, section, published_tz_written,
+    published_label, signoff, metadata_origin, run_id, loaded_at)
 SELECT
     (SELECT coalesce(max(article_key), 0) FROM fact_article) + row_number() OVER (ORDER BY a.source_file),
     a.article_id,
@@ -12,7 +13,7 @@ SELECT
     a.standfirst, a.body, a.language, a.word_count, a.published_at, a.published_tz,
     a.published_offset_minutes, a.published_precision, a.published_basis, a.date_key,
     p.source_key, w.source_key, a.dateline, a.dateline_city, a.editorial_note, a.url, a.crawled_at,
-    r.run_id, r.loaded_at
+    a.section, a.published_tz_written, a.published_label, a.signoff, a.metadata_origin, r.run_id, r.loaded_at
 FROM stg_article AS a
 CROSS JOIN stg_run AS r
 LEFT JOIN dim_source AS p ON p.source_name = a.publisher

@@ -2,6 +2,7 @@
 -- an LSH band; a paragraph pair counts when at least half its MinHash values agree (estimated
 -- Jaccard >= 0.5) and the text they share is some 20 words or more, so a stock phrase
 -- ("the KCNA said, without specifying details") never makes a pair.
+-- Two versions of one article (the same file, edited) are not copies of each other.
 -- The likely origin is the one published first, when both times say so at finer than a day.
 INSERT INTO fact_article_overlap (article_key_a, article_key_b, shared_paragraphs, similarity,
                                   origin_article_key)
@@ -16,7 +17,9 @@ candidates AS (
            CASE WHEN n.article_key < o.article_key THEN o.paragraph_no ELSE n.paragraph_no END AS para_b
     FROM new_bands AS n
     JOIN paragraph_band AS o ON o.band_no = n.band_no AND o.band_hash = n.band_hash
-    WHERE o.article_key <> n.article_key
+    JOIN fact_article AS fn ON fn.article_key = n.article_key
+    JOIN fact_article AS fo ON fo.article_key = o.article_key
+    WHERE fo.article_id <> fn.article_id
 ),
 scored AS (
     SELECT c.key_a, c.key_b, c.para_a, x.word_count + y.word_count AS words,

@@ -1,0 +1,54 @@
+"""A fixed sample of the development corpora, loaded and scored: a later change cannot quietly undo
+what the parser and the entity layer reach on real articles (figures of November 2026, less a margin).
+
+Uses ../shared/devdata and ../shared/eval/score_devdata.py beside the checkout (bench/devdata.py);
+skipped where they are not.
+"""
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+import devdata  # noqa: E402
+
+pytestmark = [pytest.mark.e2e,
+              pytest.mark.skipif(not (devdata.SHARED / "devdata").is_dir(), reason="no ../shared/devdata here")]
+MARGIN = 0.02
+
+
+def _figure(line: str, label: str) -> float:
+    """The number after a label in the scorer's summary line ("F1 0.837", "headline 100.0%")."""
+    return float(re.search(rf"\b{label} ([0-9.]+)", line).group(1))
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory):
+    work = tmp_path_factory.mktemp("devdata")
+    every = {"reuters-train": 8, "page-copies": 9, "layouts": 1}      # about 100, 110 and all 30 files
+    return {name: devdata.score(name, step, 0, work)[0][-1] for name, step in every.items()}
+
+
+def test_reuters_wires(scores):
+    line = scores["reuters-train"]
+    assert "loaded 103/103" in line
+    assert _figure(line, "headline") >= 98 and _figure(line, "dateline city") >= 95 and _figure(line, "date") >= 98
+    assert _figure(line, "F1") >= 0.837 - MARGIN
+
+
+def test_page_copies(scores):
+    line = scores["page-copies"]
+    assert _figure(line, "P") >= 0.862 - MARGIN and _figure(line, "F1") >= 0.836 - MARGIN
+    assert "loaded 110/110" in scores["page-copies"]
+
+
+def test_layouts(scores):
+    line = scores["layouts"]
+    assert float(re.search(r"([0-9.]+)% of checks", line).group(1)) >= 98.0 - 100 * MARGIN
+    counts = dict(re.findall(r"(\w[\w ]*?) (\d+)/\d+", line))
+    assert int(counts["headline"]) >= 29 and int(counts["publisher"]) >= 28 and int(counts["time"]) >= 28
+    assert int(counts["captions"]) >= 25 and int(counts["speakers"]) >= 54
+    assert "invented dates 0" in line
