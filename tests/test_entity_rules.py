@@ -245,3 +245,31 @@ def test_mentions_never_overlap_when_an_honorific_reaches_back_over_a_proposal()
     spans = [(start, start + 3, "PERSON"), (start + 4, start + 19, "ORG")]
     found = article_mentions(body, spans, load_gazetteer())
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+@pytest.mark.parametrize(("body", "spans", "expected"), [
+    # the pronoun that takes the name up says what it is
+    ("Shipping group A.P. Moller-Maersk said it had rerouted two vessels to Antwerp.",
+     [("A.P. Moller-Maersk", "PERSON"), ("Antwerp", "GPE")], ("A.P. Moller-Maersk", "ORG")),
+    ("Growers shipped more bulbs, and chairman Pieter Bakker said he expected more.",
+     [("Pieter Bakker", "ORG")], ("Pieter Bakker", "PERSON")),
+    # a facility noun after the name, even with a word between: a place
+    ("Loading stopped at the Maasvlakte container terminals on Wednesday.",
+     [("Maasvlakte", "ORG")], ("Maasvlakte", "LOC")),
+])
+def test_context_types_a_name(gaz, body, spans, expected):
+    assert expected in mentions(gaz, body, *spans)
+
+
+def test_a_common_word_opening_a_sentence_is_no_name(gaz):
+    """BBC shape: "Cranes stood idle ..." where the same story writes "remote-controlled cranes"."""
+    body = "Cranes stood idle at the port on Wednesday.\nThe union says remote-controlled cranes threaten jobs."
+    assert "Cranes" not in [s for s, t in mentions(gaz, body, ("Cranes", "ORG")) if t in ("PERSON", "ORG", "LOC")]
+
+
+def test_an_organisation_acronym_is_found_again_across_the_batch(gaz):
+    """Three reports of one strike: the model saw "FNV" in one of them only."""
+    first, second = "The FNV union said the strike would last two days.", "The FNV trade union called the stoppage."
+    found = [article_mentions(first, proposals(first, ("FNV", "ORG")), gaz), article_mentions(second, [], gaz)]
+    propagate([(first, found[0]), (second, found[1])], gaz)
+    assert [(second[m.start:m.end], m.type) for m in found[1]] == [("FNV", "ORG")]

@@ -157,7 +157,7 @@ def _overlaps(toks: list[Token], occupied: list[tuple[int, int]]) -> bool:
 
 def from_model(body: Body, spans, labels, gaz: Gazetteer) -> list[Candidate]:
     """The model's spans with one of `labels`, cleaned; two spans that clean to the same words
-    give one candidate ("Pyongyang-Moscow" holds two proposals and is one word)."""
+    give one candidate ("Paris-Berlin" holds two proposals and is one word)."""
     out, taken = [], set()
     for start, end, label in sorted(spans):
         if label not in labels:

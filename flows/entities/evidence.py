@@ -35,9 +35,12 @@ PRIORITY = {"PERSON": 0, "ORG": 1, "LOC": 2, "MISC": 3, "NONE": 4}
 LEAGUE_WORDS = ("League", "Division", "Conference")
 ACRONYM = re.compile(r"[A-Z][A-Z&]{1,6}")
 NAME_THEN_COUNTRY = re.compile(r"\s*\(([A-Z][\w.'\- ]+)\)")
-_FIRST_WORD = re.compile(r" ([a-z]+)\b")
+_FIRST_WORD = re.compile(r" ([a-z]+)\b(?: ([a-z]+)\b)?")    # "X region", "X container terminals"
 _AGE_AFTER = re.compile(r",\s+\d{1,3},")
 _WORDS = re.compile(r"[\w'.\-]+")
+# "X said it ...", "X says its ...": the pronoun that takes up the name says what it is.
+PRONOUN_AFTER = re.compile(r"\s+(?:said|says|added|announced|reported|told \w+)\s+(?P<pronoun>it|its|he|she|his|her)\b")
+PRONOUN_TYPE = {"it": "ORG", "its": "ORG", "he": "PERSON", "she": "PERSON", "his": "PERSON", "her": "PERSON"}
 # The model's labels as votes. MISC names (nationalities, events, laws, works) are read so that
 # they take their words out of other names, and are never stored.
 MODEL_VOTE = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
@@ -116,9 +119,10 @@ def _team(m: Mention, a: _Around, gaz: Gazetteer) -> None:
 
 
 def _initials(m: Mention, a: _Around, gaz: Gazetteer) -> None:
-    """"J. Murray", "D. Cork"."""
+    """"J. Murray", "D. Cork"; glued initials ("A.P. Moller-Maersk", "J.P. Morgan") name companies
+    as often as people, and count less."""
     if len(a.words) >= 2 and m.tokens[0].initial and a.words[-1][:1].isupper() and not m.tokens[-1].initial:
-        m.vote("PERSON", 3.0, "initial + surname")
+        m.vote("PERSON", 3.0 if len(m.tokens[0].text) <= 2 else 1.0, "initial + surname")
 
 
 def _name_country(m: Mention, a: _Around, gaz: Gazetteer) -> None:
@@ -165,6 +169,13 @@ def _org_before(m: Mention, a: _Around, gaz: Gazetteer) -> None:
         m.vote("ORG", 1.0, "org word before")
 
 
+def _pronoun(m: Mention, a: _Around, gaz: Gazetteer) -> None:
+    """"Maersk said it had rerouted vessels": a company; "Bakker said he": a person."""
+    found = PRONOUN_AFTER.match(a.after)
+    if found and a.place is None:
+        m.vote(PRONOUN_TYPE[found.group("pronoun")], 1.5, "said it / said he")
+
+
 def _acronym(m: Mention, a: _Around, gaz: Gazetteer) -> None:
     """A bare acronym is most often an organization ("OPEC"), weakly."""
     if len(a.words) == 1 and ACRONYM.fullmatch(a.words[0]) and a.place is None and m.line.kind != "caps":
@@ -177,7 +188,8 @@ def _place_words(m: Mention, a: _Around, gaz: Gazetteer) -> None:
     if len(a.words) >= 2 and a.words[-1] in gaz.loc_suffixes:
         m.vote("LOC", 2.0, "place suffix")
     after = _FIRST_WORD.match(a.after)
-    if after and after.group(1) in gaz.place_nouns_after and MODEL_VOTE.get(m.label) != "MISC":
+    if after and (after.group(1) in gaz.place_nouns_after or after.group(2) in gaz.place_nouns_after) \
+            and MODEL_VOTE.get(m.label) != "MISC":
         m.vote("LOC", 2.0, "X region")
     if len(a.before) >= 2 and a.before[-1] == "of" and a.before[-2] in gaz.place_nouns:
         m.vote("LOC", 2.0, "the city of X")
@@ -199,13 +211,23 @@ def _misc(m: Mention, a: _Around, gaz: Gazetteer) -> None:
 
 
 RULES = (_model, _known, _place, _team, _initials, _name_country, _role_after, _age, _ampersand, _org_words,
-         _org_before, _acronym, _place_words, _misc)
+         _org_before, _pronoun, _acronym, _place_words, _misc)
+
+
+SENTENCE_OPENING = re.compile(r"(?:^|\n|[.!?][\"'”’]?\s+)[\"'“‘]?$")
+
+
+def _common_word_opening_a_sentence(m: Mention, body: Body) -> bool:
+    """"Cranes stood idle ...": a single capitalised word that opens a sentence, and that the same
+    body also writes in lower case ("remote-controlled cranes"), is a common word."""
+    return len(m.words) == 1 and m.name.lower() in body.common_words \
+        and SENTENCE_OPENING.search(body.text, max(0, m.start - 4), m.start) is not None
 
 
 def vote(m: Mention, body: Body, gaz: Gazetteer) -> None:
     """Add every rule's votes to the mention; a word that is never a name ("Monday", "Results",
     "Attendance") outvotes them all."""
-    if word_key(m.name) in gaz.not_names:
+    if word_key(m.name) in gaz.not_names or _common_word_opening_a_sentence(m, body):
         _model(m, None, gaz)
         m.vote("NONE", W_NOT_A_NAME, "not a name")
         return

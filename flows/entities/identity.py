@@ -29,7 +29,7 @@ def _full_name(m: Mention) -> str:
 
 def _people(mentions: list[Mention]) -> dict[str, str]:
     """Each surname -> the full name it most likely stands for: the one mentioned most, then the
-    one named first. (Names written family name first, "Kim Jong Un", join their family name
+    one named first. (Names written family name first, "Xi Jinping", join their family name
     across the batch in canonicalize; within an article that rule cost F1 on Reuters.)"""
     counts = Counter(_full_name(m) for m in mentions if m.type == "PERSON" and len(m.words) >= 2)
     first_seen = {}
@@ -92,13 +92,13 @@ def _acronym(name: str) -> str:
 
 def _names_a_place_itself(word: str, gaz: Gazetteer) -> bool:
     """A compass point is no short form of the longer place it starts: "North" is not "North
-    Korea" more than "North Sea"; "Vostochny" is "Vostochny Cosmodrome"."""
+    Korea" more than "North Sea"; "Baikonur" is "Baikonur Cosmodrome"."""
     return word_key(word) in gaz.compass_words
 
 
 def _point_at_full_names(mentions: list[Mention], gaz: Gazetteer) -> None:
     """Short forms name the long one: "Jaber Ansari" after "Hossein Jaber Ansari", "ANAMA" after
-    "Azerbaijan National Agency for Mine Action", "Vostochny" after "Vostochny Cosmodrome"."""
+    "Azerbaijan National Agency for Mine Action", "Baikonur" after "Baikonur Cosmodrome"."""
     long_names = [m for m in mentions if len(m.words) >= 2]
     people = Counter(m.name for m in long_names if m.type == "PERSON")
     for m in mentions:
@@ -147,7 +147,7 @@ def _base(m: Mention) -> str:
 def _merge_short_names(groups: dict[str, list[Mention]], previous: dict[str, tuple[str, str]],
                        weight: Counter, gaz: Gazetteer) -> None:
     """A lone surname joins the full name sharing it; a lone place word joins the one long place
-    name that starts with it ("Vostochny" -> "Vostochny Cosmodrome"), across the batch and runs."""
+    name that starts with it ("Baikonur" -> "Baikonur Cosmodrome"), across the batch and runs."""
     full_people = {key: _base(ms[0]) for key, ms in groups.items()
                    if len(_base(ms[0]).split()) >= 2 and any(m.type == "PERSON" for m in ms)}
     full_people.update({key: name for key, (name, etype) in previous.items()

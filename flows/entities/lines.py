@@ -33,6 +33,7 @@ NAME_COUNTRY = re.compile(r"\b[A-Z][\w'.\-]+(?: [A-Z][\w'.\-]+)* \([A-Z][\w .'\-
 _UPPER = re.compile(r"[^\W\d_a-z]")     # letters not lower case (ASCII view; accents count as upper)
 _LOWER = re.compile(r"[a-z\u00df-\u00ff]")
 _WORD = re.compile(r"\S+")
+LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")     # a word written in lower case
 # A line this long and mostly lower case is prose, even when it holds "Name (Country)".
 PROSE_MIN_TOKENS = 30
 CAPS_SHARE = 0.85
@@ -215,6 +216,7 @@ class Body:
     text: str
     lines: list[Line]
     sports: bool
+    common_words: frozenset[str] = frozenset()     # words the body also writes in lower case
 
 
 def is_sports(text: str, lines: list[Line], sports_words: re.Pattern) -> bool:
@@ -227,4 +229,4 @@ def is_sports(text: str, lines: list[Line], sports_words: re.Pattern) -> bool:
 
 def read_body(text: str, gaz: Gazetteer) -> Body:
     lines = split_lines(text, gaz)
-    return Body(text, lines, is_sports(text, lines, gaz.sports_words))
+    return Body(text, lines, is_sports(text, lines, gaz.sports_words), frozenset(LOWER_WORD.findall(text)))

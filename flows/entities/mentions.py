@@ -18,6 +18,8 @@ from flows.entities.lines import Body, Line, Token, line_at, read_body
 ENTITY_TYPES = ("PERSON", "ORG", "LOC")
 MISC = "MISC"
 NAME_PREFIX = 3        # a multi-word name has at least three characters ("A B")
+# An organisation's acronym found in one article ("the FNV union") is found again in the others.
+ACRONYM = re.compile(r"[A-Z]{3,6}")
 
 
 @dataclass
@@ -51,7 +53,7 @@ def _mention(body: Body, candidate: candidates.Candidate, gaz: Gazetteer) -> Men
     start, end = toks[0].start, toks[-1].end
     m = Mention(start, end, body.text[start:end], tokens=toks, line=line_at(body.lines, start),
                 label=candidate.label)
-    if evidence.MODEL_VOTE.get(m.label) != MISC:    # "Hindu" the religion, not the newspaper The Hindu
+    if evidence.MODEL_VOTE.get(m.label) != MISC:    # "Sun" as a proposal of a work of art is not the newspaper The Sun
         m.known = gaz.known(m.name)
     honorific = gaz.honorific_before.search(body.text, max(0, start - 8), start)
     if honorific is not None:                        # "Mr. Kim": in the surface form, never in the name
@@ -129,14 +131,15 @@ def _is_name_char(ch: str) -> bool:
 def propagate(articles: list[tuple[str, list[Mention]]], gaz: Gazetteer) -> None:
     """Find again, in every body, the multi-word names found in some body of the batch.
 
-    The model misses a name in one article that it finds in another ("the Vostochny Cosmodrome,
-    a Russian spaceport"); an exact, case-sensitive match of a multi-word name is safe to add.
+    The model misses a name in one article that it finds in another ("the Baikonur Cosmodrome,
+    a Russian spaceport"); an exact, case-sensitive match of a multi-word name, or of an
+    organisation's acronym of three letters or more, is safe to add.
     It votes as a model proposal would, for the type the name has across the batch.
     """
     types: dict[str, Counter] = defaultdict(Counter)
     for _, mentions in articles:
         for m in mentions:
-            if len(m.tokens) >= 2 and m.type in ENTITY_TYPES:
+            if m.type in ENTITY_TYPES and (len(m.tokens) >= 2 or m.type == "ORG" and ACRONYM.fullmatch(m.name)):
                 types[m.name][m.type] += 1
     if not types:
         return

@@ -9,6 +9,7 @@ the cost grows with the number of stories its entities lead to.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -19,7 +20,7 @@ from flows.resources import sql_text
 
 TOP_ENTITIES = 8
 MIN_SHARED_ENTITIES = 2
-MIN_OVERLAP_COEFFICIENT = 0.5       # shared top entities / the smaller of the two lists
+MIN_OVERLAP_COEFFICIENT = 0.5       # shared top entities / the smaller of the two lists, weighted by rarity
 WINDOW = dt.timedelta(days=3)
 
 
@@ -40,19 +41,31 @@ class _Story:
             self.first = min(self.first or day, day)
             self.last = max(self.last or day, day)
 
-    def resemblance(self, entities: list[int], day: dt.date | None) -> float:
+    def resemblance(self, entities: list[int], day: dt.date | None, rarity: dict[int, float]) -> float:
+        """The shared share of the smaller of the two lists of main entities, each entity weighted
+        by its rarity: sharing a union and a minister says more than sharing "Europe"."""
         if day is not None and self.first is not None and not (self.first - WINDOW <= day <= self.last + WINDOW):
             return 0.0
         top = [e for e, _ in self.entities.most_common(TOP_ENTITIES)]
-        shared = len(set(top) & set(entities))
-        if shared < MIN_SHARED_ENTITIES:
+        shared = set(top) & set(entities)
+        if len(shared) < MIN_SHARED_ENTITIES:
             return 0.0
-        return shared / min(len(top), len(entities))
+        def weight(keys) -> float:
+            return sum(rarity.get(e, 1.0) for e in keys)
+        return weight(shared) / min(weight(top), weight(set(entities)))
+
+
+def _rarity(con: duckdb.DuckDBPyConnection) -> dict[int, float]:
+    """entity_key -> 1 + log(articles / articles naming it), over the latest versions: the inverse
+    document frequency of each entity."""
+    rows = con.execute(sql_text("stories/entity_rarity.sql")).fetchall()
+    return {entity: 1.0 + math.log(total / naming) for entity, naming, total in rows}
 
 
 def assign(con: duckdb.DuckDBPyConnection) -> None:
     """Give every article without a story a story_key, creating dim_story rows as needed."""
     rows = con.execute(sql_text("stories/article_top_entities.sql"), {"top": TOP_ENTITIES}).fetchall()
+    rarity = _rarity(con)
     copies = defaultdict(set)
     for a, b in con.execute("SELECT article_key_a, article_key_b FROM fact_article_overlap").fetchall():
         copies[a].add(b)
@@ -79,7 +92,7 @@ def assign(con: duckdb.DuckDBPyConnection) -> None:
     for key, day, entities in new:
         copied = [story_of[other] for other in copies[key] if other in story_of]
         candidates = {s for e in entities for s in by_entity[e]}
-        score, best = max(((stories[s].resemblance(entities, day), s) for s in candidates), default=(0.0, None))
+        score, best = max(((stories[s].resemblance(entities, day, rarity), s) for s in candidates), default=(0.0, None))
         if earlier_version_story[key] is not None:
             story = earlier_version_story[key]
         elif copied:
