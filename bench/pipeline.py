@@ -1,4 +1,4 @@
-"""Benchmark the whole `ingest` flow on N articles, against the NER floor.
+"""Benchmark a whole run (what `wirehouse run` does) on N articles, against the NER floor.
 
 The corpus is made from real articles (seeds/ and tests/devset/, five layouts and more): each
 copy keeps its layout (headers, bylines, datelines, captions, furniture) while a third of the
@@ -139,8 +139,9 @@ def report_run(label: str, summary, elapsed: float, n: int, size: int, processes
     for stage_name in dict.fromkeys([*summary.stage_seconds, *summary.cpu_seconds]):
         wall, cpu = summary.stage_seconds.get(stage_name), summary.cpu_seconds.get(stage_name, 0.0)
         pool = f"  ({n / (cpu / processes):,.0f} articles/s on {processes} workers)" if wall is None else ""
-        print(f"  {stage_name:18} {'' if wall is None else f'{wall:8.2f}':>8} {cpu:8.2f} "
-              f"{n / max(cpu, 1e-9):15,.0f} {size / 2**20 / max(cpu, 1e-9):9.1f}{pool}")
+        # validation's CPU is the validation worker's, not this process's: it has a wall time only
+        rates = f"{n / cpu:15,.0f} {size / 2**20 / cpu:9.1f}" if cpu >= 0.01 else f"{'(in a worker)':>15}"
+        print(f"  {stage_name:18} {'' if wall is None else f'{wall:8.2f}':>8} {cpu:8.2f} {rates}{pool}")
 
 
 def main() -> None:
@@ -151,7 +152,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="build the corpus and warehouse here and keep them")
     args = parser.parse_args()
     n = args.articles
-    from flows.run.flow import ingest  # here, not at the top: worker processes import this script
+    from flows.run.loop import run as ingest  # here, not at the top: worker processes import this script
     with tempfile.TemporaryDirectory() as scratch:
         folder = args.keep or Path(scratch)
         inbox, path = folder / "inbox", folder / "w" / "wirehouse.duckdb"
@@ -163,10 +164,10 @@ def main() -> None:
         with TreeMemory() as memory:
             first = ingest(inbox, path)
         elapsed = time.perf_counter() - started
-        report_run("first run", first, elapsed, n, size, settings.WORKERS)
+        report_run("first run", first, elapsed, n, size, settings.current().workers)
         flow_seconds = sum(first.stage_seconds.values())
         print(f"  all stages   {flow_seconds:8.2f} s  {n / flow_seconds:10,.1f} articles/s "
-              f"(the rest, {elapsed - flow_seconds:,.1f} s, is Prefect starting its API server and the flow run)")
+              f"(the rest, {elapsed - flow_seconds:,.1f} s, is opening the warehouse and starting the workers)")
         print(f"  peak memory: this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB "
               f"(RSS); whole process tree {memory.peak / 2**20:,.0f} MiB (PSS)")
 
@@ -182,7 +183,7 @@ def main() -> None:
               f"{floor:,.1f} s, {floor_rate:,.1f} articles/s, {words / floor:,.0f} words/s")
         print(f"end to end / NER floor: {(n / elapsed) / floor_rate:.2f} "
               f"(all stages / floor: {(n / flow_seconds) / floor_rate:.2f}; "
-              f"NER in the workers / floor: {(n / (first.cpu_seconds['ner'] / settings.WORKERS)) / floor_rate:.2f})")
+              f"NER in the workers / floor: {(n / (first.cpu_seconds['ner'] / settings.current().workers)) / floor_rate:.2f})")
 
         t = time.perf_counter()
         noop = ingest(inbox, path)

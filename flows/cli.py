@@ -1,13 +1,19 @@
-"""The `wirehouse` command line.
+"""The `wirehouse` command line: a thin layer over the package, one command per job.
 
 Exit status: 0 the command did its work; 1 the run failed (nothing was loaded, or validation
-refused a batch: the others loaded); 2 the command line was wrong; 3 another run is writing the warehouse; 4 the SQL or the warehouse could not be read.
+refused a batch: the others loaded); 2 the command line or a setting was wrong; 3 another run is
+writing the warehouse; 4 the SQL or the warehouse could not be read.
+
+Defaults come from the settings (flows/settings.py): a flag beats WIREHOUSE_<NAME>, which beats
+the config file, which beats the built-in default. Heavy libraries are imported by the command
+that needs them, so `--help` answers at once.
 """
 from __future__ import annotations
 
 import contextlib
 import os
 import sys
+from importlib import metadata
 from pathlib import Path
 from typing import Optional
 
@@ -15,13 +21,68 @@ import typer
 
 from flows import settings
 
-EXIT_FAILED, EXIT_BUSY, EXIT_UNREADABLE = 1, 3, 4
-DEFAULT_WAREHOUSE = Path(settings.WAREHOUSE)
-# The star schema and the marts: what `wirehouse export` writes for tools that cannot open DuckDB.
-EXPORTED = ("dim_source", "dim_author", "dim_date", "dim_entity", "dim_story", "fact_article",
-            "bridge_article_author", "fact_entity_mention", "fact_quote", "fact_caption", "fact_article_overlap",
-            "etl_run", "quarantine", "mart_entity_coverage_daily", "mart_co_mentions", "mart_quotes_by_speaker",
-            "mart_syndication_graph", "mart_story_timeline")
+EXIT_FAILED, EXIT_USAGE, EXIT_BUSY, EXIT_UNREADABLE = 1, 2, 3, 4
+FROM_SETTINGS = "the {} setting (WIREHOUSE_{}, wirehouse.toml; built-in: {})"
+
+app = typer.Typer(help="wirehouse: raw news article files in, a DuckDB star schema out.", no_args_is_help=True,
+                  add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False,
+                  context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+
+def _setting_help(text: str, name: str) -> str:
+    default = settings.SETTINGS[name].default
+    return f"{text} Default: " + FROM_SETTINGS.format(name, name.upper(), default if default not in ("", None) else "none")
+
+
+def _fail(message: str, status: int) -> typer.Exit:
+    typer.echo(f"wirehouse: {message}", err=True)
+    return typer.Exit(status)
+
+
+def _config() -> settings.Settings:
+    """The settings in force, or exit 2 with the one line that says what is wrong."""
+    try:
+        return settings.current()
+    except settings.SettingsError as exc:
+        raise _fail(str(exc), EXIT_USAGE) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"wirehouse {metadata.version('wirehouse')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    config: Optional[Path] = typer.Option(None, "--config", "-c", dir_okay=False, metavar="FILE",
+                                          help="Settings file (default: WIREHOUSE_CONFIG, else ./wirehouse.toml)."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    """wirehouse: raw news article files in, a DuckDB star schema out."""
+    try:
+        settings.use_config(config)
+    except settings.SettingsError as exc:
+        raise _fail(str(exc), EXIT_USAGE) from None
+
+
+WAREHOUSE = typer.Option(None, "--warehouse", "-w", dir_okay=False, metavar="FILE",
+                         help=_setting_help("The DuckDB warehouse file.", "warehouse"))
+INBOX = typer.Option(None, "--inbox", "-i", file_okay=False, metavar="DIR",
+                     help=_setting_help("Folder of article files to ingest.", "inbox"))
+LAKE = typer.Option(None, "--lake", metavar="CATALOG",
+                    help=_setting_help('A DuckLake catalog instead of the DuckDB file: "postgres:dbname=wirehouse '
+                                       'host=db.example".', "lake"))
+LAKE_DATA = typer.Option(None, "--lake-data", metavar="DIR",
+                         help=_setting_help("Where that DuckLake keeps its Parquet files.", "lake_data"))
+
+
+def _inbox(inbox: Path | None) -> Path:
+    inbox = inbox or _config().inbox
+    if not inbox.is_dir():
+        raise _fail(f"inbox {inbox} is not a folder", EXIT_USAGE)
+    return inbox
+
 
 @contextlib.contextmanager
 def reading_warehouse():
@@ -31,71 +92,36 @@ def reading_warehouse():
     try:
         yield
     except duckdb.Error as exc:
-        typer.echo(f"wirehouse: {exc}", err=True)
-        raise typer.Exit(EXIT_UNREADABLE) from exc
+        raise _fail(str(exc).splitlines()[0], EXIT_UNREADABLE) from exc
 
 
-def _reader(warehouse: Path, lake: str | None, lake_data: str | None):
-    """A read-only connection to the DuckDB file, or to the DuckLake when one is named."""
+def _reader(warehouse: Path | None, lake: str | None, lake_data: str | None, allow_files: bool = False):
+    """A read-only connection to the warehouse (the DuckDB file, or the DuckLake when one is named)
+    that reads nothing else: no other file, no URL, no COPY out, unless `allow_files`."""
     import duckdb
 
-    if not lake:
-        return duckdb.connect(str(warehouse), read_only=True)
-    from flows.load.lake import attach
+    from flows.analysis.search import load_fts
 
-    con = duckdb.connect()
-    attach(con, lake, Path(lake_data) if lake_data else None, read_only=True)
+    config = _config()
+    lake, lake_data = lake or config.lake or None, lake_data or config.lake_data or None
+    if lake:
+        from flows.load.lake import attach
+
+        con = duckdb.connect()
+        attach(con, lake, Path(lake_data) if lake_data else None, read_only=True)
+    else:
+        path = warehouse or config.warehouse
+        if not path.is_file():
+            raise _fail(f"no warehouse at {path} (run `wirehouse run` first, or give --warehouse)", EXIT_UNREADABLE)
+        con = duckdb.connect(str(path), read_only=True)
+        load_fts(con)               # before locking: search queries need it
+    if not allow_files:
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
     return con
 
 
-app = typer.Typer(help="wirehouse: raw news article files in, a DuckDB star schema out.",
-                  no_args_is_help=True, add_completion=False)
-
-WarehouseOption = typer.Option(DEFAULT_WAREHOUSE, "--warehouse", "-w", envvar="WIREHOUSE_WAREHOUSE",
-                               help="The DuckDB warehouse file.", dir_okay=False)
-LakeOption = typer.Option(settings.LAKE, "--lake", envvar="WIREHOUSE_LAKE",
-                          help='A DuckLake catalog to use instead of the DuckDB file: '
-                               '"postgres:dbname=wirehouse host=db.example"')
-LakeDataOption = typer.Option(settings.LAKE_DATA, "--lake-data", envvar="WIREHOUSE_LAKE_DATA",
-                              help="Where that DuckLake keeps its Parquet files (shared storage).")
-
-
-@app.command()
-def run(
-    inbox: Path = typer.Option(Path(settings.INBOX), "--inbox", "-i", envvar="WIREHOUSE_INBOX",
-                               help="Folder of article files to ingest.", exists=True, file_okay=False),
-    warehouse: Path = WarehouseOption,
-    dask: Optional[str] = typer.Option(None, "--dask", envvar="WIREHOUSE_DASK",
-                                       help='Parse and find entities on a Dask cluster: "local" starts one '
-                                            "here, or give a scheduler address (tcp://host:8786)."),
-    chunk: int = typer.Option(500, "--chunk", min=1, help="Files per task on a Dask cluster."),
-    lake: Optional[str] = LakeOption,
-    lake_data: Optional[str] = LakeDataOption,
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show the flow's log."),
-) -> None:
-    """Ingest every new file in the inbox: stage, parse, validate, load.
-
-    With --lake, the warehouse is that DuckLake; the --warehouse folder keeps the raw copies."""
-    if not verbose:
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    import duckdb
-
-    from flows.load.warehouse import WarehouseBusy, write_lock
-
-    try:
-        with write_lock(warehouse):   # fail fast, before the flow starts its API server
-            pass
-        from flows.run.flow import ingest, on_dask
-
-        flow_fn = on_dask(dask) if dask else ingest
-        summary = flow_fn(inbox=inbox, warehouse_path=warehouse, chunk_files=chunk if dask else None,
-                          lake=lake, lake_data=lake_data)
-    except WarehouseBusy as exc:
-        typer.echo(f"wirehouse: {exc}; try again when it has finished", err=True)
-        raise typer.Exit(EXIT_BUSY)
-    except (OSError, RuntimeError, duckdb.Error) as exc:   # a full disk, a failed load step, a lake conflict
-        typer.echo(f"wirehouse: run failed, the warehouse is unchanged: {exc}", err=True)
-        raise typer.Exit(EXIT_FAILED)
+def _print_summary(summary, where: str) -> None:
     typer.echo(f"run {summary.run_id}: {summary.status}")
     typer.echo(f"  files seen {summary.files_seen}: {summary.files_loaded} loaded, {summary.files_skipped} skipped "
                f"(already loaded), {summary.files_quarantined} quarantined")
@@ -105,116 +131,197 @@ def run(
         typer.echo(f"  quarantined {source_file}: {reason}")
     if summary.message:
         typer.echo(f"  {summary.message}")
-    typer.echo(f"  warehouse {'DuckLake ' + lake if lake else summary.warehouse}")
+    typer.echo(f"  warehouse {where}")
+
+
+def _quiet_logs(verbose: bool) -> None:
+    import logging
+
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(asctime)s %(name)s %(message)s")
+    for noisy in ("distributed", "bokeh", "tornado"):       # a local Dask cluster's start-up chatter
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+
+
+@app.command()
+def run(
+    inbox: Optional[Path] = INBOX,
+    warehouse: Optional[Path] = WAREHOUSE,
+    dask: Optional[str] = typer.Option(None, "--dask", envvar="WIREHOUSE_DASK", metavar="ADDRESS",
+                                       help='Parse and find entities on a Dask cluster: "local" starts one here, '
+                                            "or a scheduler address (tcp://host:8786). Runs as a Prefect flow."),
+    chunk: int = typer.Option(500, "--chunk", min=1, metavar="N", help="Files per task on a Dask cluster."),
+    lake: Optional[str] = LAKE,
+    lake_data: Optional[str] = LAKE_DATA,
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show the run's log."),
+) -> None:
+    """Ingest every new file in the inbox: stage, parse, validate, load.
+
+    Runs in this process; as a Prefect flow (with its states, logs and artifact) when PREFECT_API_URL
+    names a Prefect server, or with --dask. With --lake, the warehouse is that DuckLake; the
+    --warehouse folder keeps the raw copies."""
+    _quiet_logs(verbose)
+    inbox, warehouse = _inbox(inbox), warehouse or _config().warehouse
+    import duckdb
+
+    from flows.load.warehouse import WarehouseBusy
+
+    try:
+        if dask or os.environ.get("PREFECT_API_URL"):
+            from flows.run.flow import ingest, on_dask
+
+            summary = (on_dask(dask) if dask else ingest)(inbox=inbox, warehouse_path=warehouse, lake=lake,
+                                                          lake_data=lake_data, chunk_files=chunk if dask else None)
+        else:
+            from flows.run.loop import run as run_loop
+
+            summary = run_loop(inbox, warehouse, lake=lake, lake_data=lake_data)
+    except WarehouseBusy as exc:
+        raise _fail(f"{exc}; try again when it has finished", EXIT_BUSY) from None
+    except (OSError, RuntimeError, duckdb.Error) as exc:   # a full disk, a failed load step, a lake conflict
+        raise _fail(f"run failed, the warehouse is unchanged: {exc}", EXIT_FAILED) from None
+    _print_summary(summary, f"DuckLake {lake}" if lake else summary.warehouse)
     if not summary.ok:
         raise typer.Exit(EXIT_FAILED)
 
 
 @app.command()
 def serve(
-    cron: str = typer.Option(settings.SCHEDULE_CRON, "--cron", envvar="WIREHOUSE_CRON",
-                             help="When to run, as a cron expression."),
-    inbox: Path = typer.Option(Path(settings.INBOX), "--inbox", "-i", envvar="WIREHOUSE_INBOX",
-                               help="Folder of article files to ingest.", exists=True, file_okay=False),
-    warehouse: Path = WarehouseOption,
+    inbox: Optional[Path] = INBOX,
+    warehouse: Optional[Path] = WAREHOUSE,
+    cron: Optional[str] = typer.Option(None, "--cron", metavar="EXPRESSION",
+                                       help=_setting_help("When to run, as a cron expression.", "cron")),
+    every: Optional[float] = typer.Option(None, "--every", min=1, metavar="SECONDS",
+                                          help="Run every this many seconds instead of on a cron schedule."),
 ) -> None:
-    """Run `ingest` on a schedule (Prefect serve) until interrupted; one run writes at a time."""
-    from prefect import serve as prefect_serve
+    """Run ingest on a schedule until interrupted (Ctrl+C); one run writes at a time.
 
-    from flows.run.flow import deployment
+    Serves against the Prefect server PREFECT_API_URL names, or starts one on loopback with its
+    database in the warehouse's folder (and stops it on exit); the Prefect UI's address is printed."""
+    from flows.load.warehouse import Beside
 
-    typer.echo(f"serving ingest of {inbox} into {warehouse} on '{cron}'; Ctrl+C to stop")
-    prefect_serve(deployment(cron, inbox.resolve(), warehouse.resolve()))
+    inbox, warehouse = _inbox(inbox).resolve(), (warehouse or _config().warehouse).resolve()
+    schedule = f"every {every:g} s" if every else f"on '{cron or _config().cron}'"
+    beside = Beside.of(warehouse)
+    beside.folder.mkdir(parents=True, exist_ok=True)
+    from flows.run.server import prefect_api
+
+    try:
+        with prefect_api(beside.folder / "prefect", beside.folder / "prefect-server.log") as api_url:
+            from prefect import serve as prefect_serve
+
+            from flows.run.flow import deployment
+
+            typer.echo(f"serving ingest of {inbox} into {warehouse} {schedule}")
+            typer.echo(f"Prefect UI: {api_url.removesuffix('/api')}   (Ctrl+C to stop)", )
+            prefect_serve(deployment(inbox, warehouse, cron=None if every else cron or _config().cron,
+                                     interval=every), print_starting_message=False)
+    except RuntimeError as exc:
+        raise _fail(str(exc), EXIT_FAILED) from None
+    except KeyboardInterrupt:
+        typer.echo("stopped")
 
 
 @app.command()
 def export(
-    warehouse: Path = WarehouseOption,
-    out: Path = typer.Option(Path("warehouse/export"), "--out", "-o", file_okay=False,
-                             help="Folder for one Parquet file per table and mart."),
+    warehouse: Optional[Path] = WAREHOUSE,
+    out: Path = typer.Option(Path("export"), "--out", "-o", file_okay=False, metavar="DIR",
+                             help="Folder for one Parquet file per table and view."),
 ) -> None:
-    """Write the star schema and the marts as Parquet, for tools that cannot open DuckDB."""
-    import duckdb
+    """Write every table and view of the warehouse as Parquet, for tools that cannot open DuckDB."""
     import pyarrow.parquet as pq
 
     out.mkdir(parents=True, exist_ok=True)
-    with reading_warehouse(), duckdb.connect(str(warehouse), read_only=True) as con:
-        for name in EXPORTED:      # a fixed list of names: nothing from the command line reaches SQL
-            pq.write_table(con.execute(f"SELECT * FROM {name}").to_arrow_table(), out / f"{name}.parquet")
-    typer.echo(f"wrote {len(EXPORTED)} Parquet files to {out}")
+    with reading_warehouse(), _reader(warehouse, None, None) as con:
+        names = [name for (name,) in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1").fetchall()]
+        for name in names:
+            pq.write_table(con.execute(f'SELECT * FROM "{name}"').to_arrow_table(), out / f"{name}.parquet")
+    typer.echo(f"wrote {len(names)} Parquet files to {out}")
 
 
 @app.command()
 def sql(
-    query: str = typer.Argument(..., help="SQL to run against the warehouse, read-only."),
-    warehouse: Path = WarehouseOption,
-    output: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
-    lake: Optional[str] = LakeOption,
-    lake_data: Optional[str] = LakeDataOption,
+    query: str = typer.Argument(..., metavar="QUERY", help="SQL to run against the warehouse, read-only."),
+    warehouse: Optional[Path] = WAREHOUSE,
+    output: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table, csv or json."),
+    lake: Optional[str] = LAKE,
+    lake_data: Optional[str] = LAKE_DATA,
+    allow_files: bool = typer.Option(False, "--allow-files",
+                                     help="Let the query read and write other files (read_csv, COPY ... TO)."),
 ) -> None:
-    """Run a read-only SQL query and print the result."""
+    """Run one read-only SQL query and print the result as the DuckDB shell does.
+
+    The query sees the warehouse and nothing else: reading other files or URLs and COPY ... TO are
+    refused unless --allow-files."""
     if output not in ("table", "csv", "json"):
         raise typer.BadParameter("must be table, csv or json", param_hint="--format")
-    with reading_warehouse(), _reader(warehouse, lake, lake_data) as con:
-        frame = con.execute(query).pl()
-    if output == "csv":
-        sys.stdout.write(frame.write_csv())
-    elif output == "json":
-        sys.stdout.write(frame.write_json() + "\n")
-    else:
-        import polars as pl
-        with pl.Config(tbl_rows=-1, tbl_cols=-1, fmt_str_lengths=80, tbl_hide_dataframe_shape=True):
-            typer.echo(frame)
+    with reading_warehouse(), _reader(warehouse, lake, lake_data, allow_files) as con:
+        relation = con.sql(query)
+        if relation is None:
+            return
+        if output == "table":
+            typer.echo(str(relation).rstrip("\n"))
+        else:
+            frame = relation.pl()
+            sys.stdout.write(frame.write_csv() if output == "csv" else frame.write_json() + "\n")
 
 
 @app.command()
 def search(
-    query: str = typer.Argument(..., help='Words to look for, e.g. "spy satellite".'),
-    warehouse: Path = WarehouseOption,
-    limit: int = typer.Option(10, "--limit", "-n", min=1, help="How many articles to show."),
+    query: str = typer.Argument(..., metavar="WORDS", help='Words to look for, e.g. "spy satellite".'),
+    warehouse: Optional[Path] = WAREHOUSE,
+    limit: int = typer.Option(10, "--limit", "-n", min=1, metavar="N", help="How many articles to show."),
 ) -> None:
     """Full-text search (BM25) over headlines and bodies; best matches first."""
-    from flows.analysis.search import search as run_search
+    if not query.strip():
+        raise _fail("search needs words to look for", EXIT_USAGE)
+    from flows.analysis.search import matches
 
-    with reading_warehouse():
-        hits = run_search(warehouse, query, limit)
-    for key, score, source, day, title in hits:
-        day = day.isoformat() if day else "undated"
-        typer.echo(f"{score:7.3f}  #{key:<6} {day:10}  {(source or '-')[:24]:24}  {title}")
-    if not hits:
-        typer.echo("no matches")
+    with reading_warehouse(), _reader(warehouse, None, None) as con:
+        relation = matches(con, query, limit)
+        if not relation.fetchall():
+            typer.echo("no matches")
+            return
+        typer.echo(str(relation).rstrip("\n"))
 
 
 @app.command()
 def report(
-    warehouse: Path = WarehouseOption,
-    out: Path = typer.Option(Path("warehouse/report.html"), "--out", "-o", dir_okay=False,
+    warehouse: Optional[Path] = WAREHOUSE,
+    out: Path = typer.Option(Path("report.html"), "--out", "-o", dir_okay=False, metavar="FILE",
                              help="Where to write the HTML file."),
 ) -> None:
     """Write a self-contained HTML report: top entities, co-mentions, timeline, heat map, copies, map."""
     from flows.analysis.report import write
 
     with reading_warehouse():
-        path = write(warehouse, out)
+        path = write(warehouse or _config().warehouse, out)
     typer.echo(f"wrote {path} ({path.stat().st_size:,} bytes); open it in any browser, offline")
 
 
 @app.command("eval")
 def evaluate(
-    devset: Path = typer.Option(Path("tests/devset"), "--devset", "-d", exists=True, file_okay=False,
-                                help="Folder of articles with an annotations.json, or a corpus with a gold.json "
-                                     "of surface forms (reuters-train form; articles in the folder or its inbox/)."),
+    devset: Optional[Path] = typer.Option(None, "--devset", "-d", file_okay=False, metavar="DIR",
+                                          help=_setting_help("Articles with an annotations.json, or a corpus with a "
+                                                             "gold.json of surface forms (articles in the folder or "
+                                                             "its inbox/).", "devset")),
     show_misses: bool = typer.Option(False, "--misses",
                                      help="List the worst articles with their missed and extra entities and quotes."),
 ) -> None:
     """Score entities and quotations against a hand-annotated corpus: precision, recall, F1 per type."""
+    devset = devset or _config().devset
+    if devset is None or not devset.is_dir():
+        raise _fail(f"no dev set at {devset}: give --devset DIR" if devset else "give --devset DIR", EXIT_USAGE)
+    if not (devset / "annotations.json").is_file() and not (devset / "gold.json").is_file():
+        raise _fail(f"{devset} holds neither annotations.json nor gold.json", EXIT_USAGE)
     from flows.entities.evaluation import evaluate as run_evaluation
 
-    report = run_evaluation(devset)
-    for line in report.lines():
+    report_ = run_evaluation(devset)
+    for line in report_.lines():
         typer.echo(line)
     if show_misses:
-        for line in report.miss_lines():
+        for line in report_.miss_lines():
             typer.echo(f"  {line}")
 
 

@@ -53,6 +53,24 @@ def facts(con) -> dict[str, list[tuple]]:
     return {name: con.execute(sql).fetchall() for name, sql in FACTS.items()}
 
 
+def chromium_dom(page: Path, offline: bool = False) -> str:
+    """The DOM headless Chromium builds from a page (skips the test where Chromium is missing); with
+    `offline`, every host name fails to resolve and every request goes to a dead proxy."""
+    import shutil
+    import subprocess
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Debian's chromium package is not installed (make test installs it)")
+    blocked = ["--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9"] if offline else []
+    result = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync", *blocked,
+         f"--user-data-dir={tempfile.mkdtemp()}", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120)
+    return result.stdout
+
+
 def query(path, sql, params=()) -> list[tuple]:
     """Rows of one query against a warehouse file, opened read-only."""
     import duckdb

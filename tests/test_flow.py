@@ -32,8 +32,9 @@ def test_seeds_load_into_the_star_schema(inbox, warehouse_path):
         ("Lee Minji",), ("Choe Sang-Hun",), ("Anushka Patil",)]
     assert query(warehouse_path, "select count(*) from fact_article where date_key not in "
                                   "(select date_key from dim_date)") == [(0,)]
-    assert (warehouse_path.parent / "data_docs" / "index.html").exists()
-    assert len(list((warehouse_path.parent / "raw").rglob("*"))) >= 5
+    files = warehouse_path.with_name("wirehouse.files")       # everything beside the warehouse, in one folder
+    assert (files / "validation.html").exists() and len(list((files / "raw").rglob("*"))) >= 5
+    assert sorted(p.name for p in warehouse_path.parent.iterdir()) == ["wirehouse.duckdb", "wirehouse.files"]
 
 
 @pytest.mark.skipif(not CONTRACT.exists(), reason="no shared design folder beside the project")

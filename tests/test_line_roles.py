@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from flows.parse import plain_text as at
+from flows.parse.lexicon import lexicon
+from flows.parse.line_roles import Para, classify
 from flows.parse.outlets import load_outlets
 from flows.parse.text import fold
 
@@ -94,8 +95,8 @@ ROLES = [
 
 @pytest.mark.parametrize(("line", "role"), ROLES, ids=[r[0][:40] for r in ROLES])
 def test_line_role(line, role):
-    para = at._Para(line, fold(line), 0)
-    at._classify(para, at._lexicon(), load_outlets())
+    para = Para(line, fold(line), 0)
+    classify(para, lexicon(), load_outlets())
     assert para.role == role
 
 
@@ -109,7 +110,7 @@ def test_line_role(line, role):
     ("Posted by Helen Okoro on March 3, 2025 at 10:15 am", ["Helen Okoro"], [], None),
 ])
 def test_byline_parts(line, names, outlets, place):
-    para = at._Para(line, fold(line), 0)
-    at._classify(para, at._lexicon(), load_outlets())
+    para = Para(line, fold(line), 0)
+    classify(para, lexicon(), load_outlets())
     assert para.role == "byline"
     assert (para.value.names, [o.name for o in para.value.outlets], para.value.place) == (names, outlets, place)

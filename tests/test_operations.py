@@ -14,7 +14,7 @@ from conftest import ROOT, SEEDS
 from typer.testing import CliRunner
 
 from flows import settings
-from flows.cli import EXPORTED, app
+from flows.cli import app
 from flows.run.flow import DEPLOYMENT, deployment, ingest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_harness")]
@@ -37,7 +37,7 @@ def loaded(tmp_path_factory):
 def test_serve_registers_a_cron_schedule_with_one_run_at_a_time(tmp_path):
     from prefect.client.orchestration import get_client
 
-    deployment("*/5 * * * *", tmp_path / "inbox", tmp_path / "w.duckdb").apply()
+    deployment(tmp_path / "inbox", tmp_path / "w.duckdb", cron="*/5 * * * *").apply()
 
     async def read():
         async with get_client() as client:
@@ -63,7 +63,7 @@ def test_each_run_publishes_a_markdown_artifact(loaded):
 def test_prefect_yaml_describes_the_same_deployment():
     spec = yaml.safe_load((ROOT / "prefect.yaml").read_text())["deployments"][0]
     assert spec["name"] == DEPLOYMENT and spec["entrypoint"] == "flows/run/flow.py:ingest"
-    assert spec["schedules"][0]["cron"] == settings.SCHEDULE_CRON and spec["concurrency_limit"] == 1
+    assert spec["schedules"][0]["cron"] == settings.SETTINGS["cron"].default and spec["concurrency_limit"] == 1
 
 
 def test_a_reader_beside_a_running_load(loaded):
@@ -93,17 +93,13 @@ def test_bi_tools_reflect_the_star_schema_through_sqlalchemy(loaded):
     engine.dispose()
 
 
-def test_export_writes_parquet_for_every_table_and_mart(loaded, tmp_path):
+def test_export_writes_parquet_for_every_table_and_view(loaded, tmp_path):
     _, path = loaded
     result = CliRunner().invoke(app, ["export", "--warehouse", str(path), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.stem for p in tmp_path.glob("*.parquet")) == sorted(EXPORTED)
+    with duckdb.connect(str(path), read_only=True) as con:
+        every = {n for (n,) in con.execute("select table_name from information_schema.tables "
+                                           "where table_schema = 'main'").fetchall()}
+    assert {p.stem for p in tmp_path.glob("*.parquet")} == every
+    assert {"file_ledger", "validation_result", "mart_syndication_graph"} <= every
     assert pl.read_parquet(tmp_path / "fact_article.parquet").height >= 5
-
-
-def test_settings_come_from_the_file_then_the_environment(monkeypatch):
-    monkeypatch.setattr(settings, "_FILE", {"max_file_mb": 5})
-    assert settings.setting("max_file_mb", 20) == 5
-    monkeypatch.setenv("WIREHOUSE_MAX_FILE_MB", "7")
-    assert settings.setting("max_file_mb", 20) == 7
-    assert settings.setting("cron", "*/15 * * * *") == "*/15 * * * *"

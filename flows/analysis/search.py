@@ -29,8 +29,14 @@ def rebuild_index(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("PRAGMA create_fts_index('fact_article', 'article_key', 'headline', 'body', overwrite=1)")
 
 
+def matches(con: duckdb.DuckDBPyConnection, query: str, limit: int = 10) -> duckdb.DuckDBPyRelation:
+    """The articles matching `query`, best first: article_key, score, day, source, file, title
+    (the fts extension loaded on `con`)."""
+    return con.sql(SEARCH_SQL.read_text(encoding="utf-8"), params={"query": query, "limit": limit})
+
+
 def search(warehouse: Path, query: str, limit: int = 10) -> list[tuple]:
-    """(article_key, score, source, local publication day, headline or opening words), best first."""
+    """The rows of `matches` in a warehouse file."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
         load_fts(con)
-        return con.execute(SEARCH_SQL.read_text(), {"query": query, "limit": limit}).fetchall()
+        return matches(con, query, limit).fetchall()

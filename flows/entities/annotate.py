@@ -7,6 +7,7 @@ from flows.batch import ENTITY_SCHEMA, MENTION_SCHEMA, QUOTE_SCHEMA, ParsedBatch
 from flows.entities import ner
 from flows.entities.gazetteer import Gazetteer, load_gazetteer
 from flows.entities.identity import canonicalize, resolve_in_article
+from flows.entities.lines import read_body
 from flows.entities.mentions import Mention, article_mentions, propagate
 from flows.entities.quotes import find_quotes
 
@@ -14,15 +15,16 @@ from flows.entities.quotes import find_quotes
 def batch_mentions(bodies: list[str], spans: list, gaz: Gazetteer) -> list[list[Mention]]:
     """Each body's mentions of people, organizations and places, found again across the batch and
     resolved within their article."""
-    per_article = [article_mentions(body, body_spans, gaz) for body, body_spans in zip(bodies, spans)]
-    propagate(list(zip(bodies, per_article)), gaz)
+    read = [read_body(body, gaz) for body in bodies]
+    per_article = [article_mentions(body, body_spans, gaz, body=r) for body, body_spans, r in zip(bodies, spans, read)]
+    propagate(list(zip(bodies, per_article)), gaz, read)
     for mentions in per_article:
         resolve_in_article(mentions, gaz)
     return per_article
 
 
 def annotate(batch: ParsedBatch, existing: list[tuple[str, str, int]] = (), cache: ner.SpanCache | None = None,
-             model: str = ner.DEFAULT_MODEL, gaz: Gazetteer | None = None,
+             model: str | None = None, gaz: Gazetteer | None = None,
              processes: int | None = None, spans: dict | None = None) -> ParsedBatch:
     """The batch with its mentions, quotes and entities filled in.
 

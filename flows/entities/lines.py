@@ -43,25 +43,32 @@ RESULTS_KINDS = ("score", "standings", "ranked", "pairs")
 SPORTS_MIN_RESULTS_LINES, SPORTS_MIN_WORDS, SPORTS_WORDS_PER_100 = 2, 3, 1.0
 
 
-@dataclass(slots=True)
 class Token:
-    start: int          # offsets of the core (punctuation stripped) in the body
-    end: int
-    text: str           # the core
-    open: bool          # punctuation opened before it ("(Spain")
-    close: bool         # punctuation closed or broke after it ("Spain)", "Chang,", "end.")
-    poss: bool = False  # the word carried a possessive "'s", cut off here ("Moody's")
-    ends_sentence: bool = False    # a full stop, "!" or "?" follows it
-    starts_sentence: bool = False  # first of its line, or after a token that ends a sentence
-    cap: bool = field(init=False)       # starts with a capital
-    number: bool = field(init=False)    # "3", "1996", "6-3", "2nd", "12.5%"
-    initial: bool = field(init=False)   # "J.", "J.R."
+    """One word of a line. A plain class with slots, not a dataclass: a batch makes millions."""
+    __slots__ = ("start", "end", "text", "open", "close", "poss", "ends_sentence", "starts_sentence",
+                 "cap", "number", "initial")
 
-    def __post_init__(self) -> None:
-        first = self.text[0]
-        self.cap = first.isupper()
-        self.number = (first.isdigit() or first in "+-") and NUMBER.match(self.text) is not None
-        self.initial = self.cap and self.text[-1] == "." and INITIALS.fullmatch(self.text) is not None
+    def __init__(self, start: int, end: int, text: str, open_: bool, close: bool, poss: bool = False,
+                 ends_sentence: bool = False, starts_sentence: bool = False):
+        self.start, self.end, self.text = start, end, text      # offsets of the core (punctuation stripped)
+        self.open = open_                   # punctuation opened before it ("(Spain")
+        self.close = close                  # punctuation closed or broke after it ("Spain)", "Chang,", "end.")
+        self.poss = poss                    # the word carried a possessive "'s", cut off here ("Moody's")
+        self.ends_sentence = ends_sentence  # a full stop, "!" or "?" follows it
+        self.starts_sentence = starts_sentence   # first of its line, or after a token that ends a sentence
+        first = text[0]
+        self.cap = first.isupper()          # starts with a capital
+        self.number = (first.isdigit() or first in "+-") and NUMBER.match(text) is not None   # "3", "6-3", "2nd"
+        self.initial = self.cap and text[-1] == "." and INITIALS.fullmatch(text) is not None   # "J.", "J.R."
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Token) and (self.start, self.end, self.text) == (other.start, other.end, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end))
+
+    def __repr__(self) -> str:
+        return f"Token({self.start}, {self.end}, {self.text!r})"
 
 
 @dataclass

@@ -66,10 +66,11 @@ def _mention(body: Body, candidate: candidates.Candidate, gaz: Gazetteer) -> Men
     return m
 
 
-def article_mentions(text: str, spans, gaz: Gazetteer) -> list[Mention]:
+def article_mentions(text: str, spans, gaz: Gazetteer, body: Body | None = None) -> list[Mention]:
     """Mentions for one body from the model's (start, end, label) proposals, each with the votes
-    for its type and the type they add up to (NONE or None: not a name)."""
-    body = read_body(text, gaz)
+    for its type and the type they add up to (NONE or None: not a name). `body` is the text read
+    by read_body, when the caller has it already."""
+    body = body or read_body(text, gaz)
     found = candidates.from_model(body, spans, evidence.MODEL_VOTE, gaz)
     occupied = [(c.tokens[0].start, c.tokens[-1].end) for c in found]
     for source in (candidates.from_lines, candidates.from_place_names, candidates.from_relative_clauses):
@@ -128,7 +129,7 @@ def _is_name_char(ch: str) -> bool:
     return ch.isalnum() or ch in "_-"
 
 
-def propagate(articles: list[tuple[str, list[Mention]]], gaz: Gazetteer) -> None:
+def propagate(articles: list[tuple[str, list[Mention]]], gaz: Gazetteer, bodies: list[Body] | None = None) -> None:
     """Find again, in every body, the multi-word names found in some body of the batch.
 
     The model misses a name in one article that it finds in another ("the Baikonur Cosmodrome,
@@ -144,12 +145,12 @@ def propagate(articles: list[tuple[str, list[Mention]]], gaz: Gazetteer) -> None
     if not types:
         return
     finder = _NameFinder(list(types))
-    for text, mentions in articles:
+    for number, (text, mentions) in enumerate(articles):
         taken = [(m.start, m.end) for m in mentions]
         hits = [hit for hit in finder.finditer(text) if not any(s < hit[1] and hit[0] < e for s, e in taken)]
         if not hits:
             continue
-        body = read_body(text, gaz)
+        body = bodies[number] if bodies else read_body(text, gaz)
         for start, end, name in hits:
             line = line_at(body.lines, start)
             toks = [t for t in line.tokens if start <= t.start and t.end <= end]

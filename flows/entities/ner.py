@@ -10,11 +10,10 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from flows import settings
 from flows.progress import track
-from flows.settings import SPACY_MODEL
 from flows.stage.raw_store import write_atomic
 
-DEFAULT_MODEL = SPACY_MODEL
 # Only tok2vec and ner are needed for entities.
 EXCLUDED_PIPES = ["parser", "lemmatizer", "tagger", "attribute_ruler", "senter"]
 # PERSON, ORG and places become mentions; the others are names of no stored type that keep their
@@ -30,16 +29,20 @@ CHUNK_CHARS = 100_000
 Span = tuple[int, int, str]          # start, end (exclusive), label
 
 
+def default_model() -> str:
+    return settings.current().spacy_model
+
+
 @lru_cache(maxsize=2)
-def load_model(name: str = DEFAULT_MODEL):
+def load_model(name: str | None = None):
     import spacy
 
-    return spacy.load(name, exclude=EXCLUDED_PIPES)
+    return spacy.load(name or default_model(), exclude=EXCLUDED_PIPES)
 
 
-def model_id(name: str = DEFAULT_MODEL) -> str:
+def model_id(name: str | None = None) -> str:
     nlp = load_model(name)
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', name)}-{nlp.meta.get('version', '0')}"
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', name or default_model())}-{nlp.meta.get('version', '0')}"
 
 
 def _chunks(body: str) -> list[tuple[int, str]]:
@@ -54,7 +57,7 @@ def _chunks(body: str) -> list[tuple[int, str]]:
     return pieces
 
 
-def propose(bodies: list[str], model: str = DEFAULT_MODEL, processes: int | None = None) -> list[list[Span]]:
+def propose(bodies: list[str], model: str | None = None, processes: int | None = None) -> list[list[Span]]:
     """Entity spans the model proposes for each body, as character offsets into that body."""
     pieces = [(i, offset, text) for i, body in enumerate(bodies) for offset, text in _chunks(body)]
     if processes is None:
@@ -71,7 +74,7 @@ class SpanCache:
     a body is never run through NER twice, and neither a new parser (another body from the same
     file) nor a change of LABELS reads old proposals."""
 
-    def __init__(self, folder: Path, model: str = DEFAULT_MODEL):
+    def __init__(self, folder: Path, model: str | None = None):
         labels = hashlib.sha256(",".join(sorted(LABELS)).encode()).hexdigest()[:8]
         self.folder = Path(folder) / f"{model_id(model)}-{labels}"
 
@@ -88,7 +91,7 @@ class SpanCache:
         write_atomic(self._path(sha256), json.dumps(spans).encode())
 
 
-def propose_cached(items: list[tuple[str, str]], cache: SpanCache | None, model: str = DEFAULT_MODEL,
+def propose_cached(items: list[tuple[str, str]], cache: SpanCache | None, model: str | None = None,
                    processes: int | None = None) -> dict[str, list[Span]]:
     """Spans for each (article sha256, body), by article; computed only for bodies the cache does not hold."""
     keys = {sha: hashlib.sha256(body.encode()).hexdigest() for sha, body in items}

@@ -14,7 +14,6 @@ import zlib
 
 import numpy as np
 import polars as pl
-from datasketch import MinHash
 
 from flows.parse.text import fold
 
@@ -55,6 +54,8 @@ def paragraphs_of(articles: pl.DataFrame) -> pl.DataFrame:
                 shingles.append(_shingles(tokens))
     if not rows:
         return pl.DataFrame(schema=PARAGRAPH_SCHEMA)
+    from datasketch import MinHash     # its LSH pulls in scipy: half a second a run need not pay
+
     signatures = np.array([m.hashvalues for m in MinHash.bulk(shingles, num_perm=NUM_PERM, seed=SEED,
                                                                hashfunc=zlib.crc32)], dtype=np.uint32)
     frame = pl.DataFrame(rows, schema=list(PARAGRAPH_SCHEMA)[:5], orient="row")

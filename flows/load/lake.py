@@ -15,7 +15,7 @@ import duckdb
 import duckdb_extension_ducklake
 import duckdb_extension_postgres
 
-from flows.settings import DUCKDB_MEMORY
+from flows import settings
 
 ALIAS = "lake"
 EXTENSIONS = {"ducklake": duckdb_extension_ducklake, "postgres": duckdb_extension_postgres}
@@ -86,10 +86,10 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 @contextlib.contextmanager
-def session(catalog: str, data_path: Path | None, run_id: str, memory_limit: str = DUCKDB_MEMORY):
+def session(catalog: str, data_path: Path | None, run_id: str, memory_limit: str | None = None):
     """A connection whose default catalog is the lake, inside one transaction: committed (one
     snapshot) when the block ends, rolled back if it raises."""
-    con = duckdb.connect(config={"memory_limit": memory_limit})
+    con = duckdb.connect(config={"memory_limit": memory_limit or settings.current().duckdb_memory})
     try:
         attach(con, catalog, data_path)
         apply_schema(con)

@@ -14,19 +14,50 @@ import fcntl
 import os
 import shutil
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from flows import settings
 from flows.analysis import search
 from flows.batch import BATCH_VIEWS, RUN_VIEWS
 from flows.load import stories
 from flows.resources import SQL, sql_text
-from flows.settings import DUCKDB_MEMORY
 
 SCHEMA_DIR, MARTS_DIR = SQL / "schema", SQL / "marts"
 BATCH_STEPS, RUN_STEPS = SQL / "load" / "batch", SQL / "load" / "run"
+
+
+@dataclass(frozen=True)
+class Beside:
+    """What a warehouse keeps beside its file, in one folder named after it: `wirehouse.duckdb` has
+    `wirehouse.files/` with the raw copies, the NER cache, the Data Docs and the write lock.
+    Warehouses made before that folder existed keep their `raw/`, `cache/` and `data_docs/` in
+    the file's own folder."""
+    folder: Path
+    lock: Path
+
+    @classmethod
+    def of(cls, warehouse: Path) -> "Beside":
+        warehouse = Path(warehouse)
+        own = warehouse.with_name(f"{warehouse.stem}.files")
+        if not own.exists() and warehouse.exists() and (warehouse.parent / "raw").is_dir():
+            return cls(warehouse.parent, warehouse.with_name(f".{warehouse.name}.lock"))
+        return cls(own, own / "lock")
+
+    @property
+    def raw(self) -> Path:
+        return self.folder / "raw"
+
+    @property
+    def ner_cache(self) -> Path:
+        return self.folder / "cache" / "ner"
+
+    @property
+    def validation_page(self) -> Path:
+        return self.folder / "validation.html"
 
 
 class WarehouseBusy(RuntimeError):
@@ -36,7 +67,7 @@ class WarehouseBusy(RuntimeError):
 @contextlib.contextmanager
 def write_lock(warehouse: Path, wait_seconds: float = 0.0):
     """Hold the warehouse's write lock, waiting up to `wait_seconds` for another run to finish."""
-    lock_path = warehouse.with_name(f".{warehouse.name}.lock")
+    lock_path = Beside.of(warehouse).lock
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait_seconds
     with lock_path.open("a") as handle:
@@ -60,7 +91,7 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 @contextlib.contextmanager
-def replacing(warehouse: Path, memory_limit: str = DUCKDB_MEMORY):
+def replacing(warehouse: Path, memory_limit: str | None = None):
     """A read-write connection to the next version of the warehouse, in a transaction (which
     load_batch commits batch by batch: only this run sees the draft), published on success.
 
@@ -73,7 +104,7 @@ def replacing(warehouse: Path, memory_limit: str = DUCKDB_MEMORY):
         shutil.copyfile(warehouse, draft)
         if Path(f"{warehouse}.wal").exists():
             shutil.copyfile(f"{warehouse}.wal", f"{draft}.wal")
-    con = duckdb.connect(str(draft), config={"memory_limit": memory_limit})
+    con = duckdb.connect(str(draft), config={"memory_limit": memory_limit or settings.current().duckdb_memory})
     try:
         con.execute("SET enable_progress_bar = false")   # a run's log is no terminal
         apply_schema(con)

@@ -9,8 +9,8 @@ import ftfy
 import ftfy.badness
 from charset_normalizer import from_bytes
 
+from flows import settings
 from flows.parse.text import normalise
-from flows.settings import MAX_ARTICLE_CHARS
 
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -43,9 +43,10 @@ class NotText(ValueError):
 def too_long(text: str) -> None:
     """Refuse article text longer than any article. It applies to the text an article is read from
     (a page's extracted text, not its markup: a 3 MB news page holds an article of a few pages)."""
-    if len(text) > MAX_ARTICLE_CHARS:
+    limit = settings.current().max_article_chars
+    if len(text) > limit:
         raise NotText(f"{len(text):,} characters is longer than any article "
-                      f"(limit {MAX_ARTICLE_CHARS:,}, setting WIREHOUSE_MAX_ARTICLE_CHARS)")
+                      f"(limit {limit:,}, setting WIREHOUSE_MAX_ARTICLE_CHARS)")
 
 
 @dataclass(frozen=True)

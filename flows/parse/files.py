@@ -61,7 +61,7 @@ def _article_row(sha: str, source_file: str, encoding: str, art: ParsedArticle) 
 
 
 def _author_rows(sha: str, art: ParsedArticle) -> list[dict]:
-    # A byline in another script names the same person as a lone Latin byline ("이민지" = "Lee Minji").
+    # A byline in another script names the same person as a lone Latin byline ("김서연" = "Kim Seo-yeon").
     native = art.authors_native[0] if len(art.authors) == 1 and len(art.authors_native) == 1 else None
     return [{"content_sha256": sha, "author_position": i, "author_name": name,
              "author_name_native": native if name != native else None}

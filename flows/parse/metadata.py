@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flows.parse import datetimes
+from flows.parse.fields import zone_countries, zone_fallbacks
 from flows.parse.outlets import Outlets
-from flows.parse.plain_text import ParsedArticle, zone_countries, zone_fallbacks
+from flows.parse.plain_text import ParsedArticle
 
 # Which source wins each field, best first. "text" is what the article's own text says; "html (day)"
 # is a page's metadata date without a time, which loses to a text that states one.

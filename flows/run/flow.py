@@ -18,7 +18,6 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.runtime import flow_run  # noqa: E402
 from prefect.utilities.annotations import quote, unmapped  # noqa: E402
 
-from flows import settings  # noqa: E402
 from flows.run import loop  # noqa: E402
 from flows.run.summary import RunSummary, markdown  # noqa: E402
 
@@ -57,10 +56,8 @@ class OnTaskRunner:
 
 
 @flow(name="ingest", log_prints=True)
-def ingest(inbox: Path = Path(settings.INBOX), warehouse_path: Path = Path(settings.WAREHOUSE),
-           chunk_files: int | None = None, batch_files: int = settings.BATCH_FILES,
-           workers: int = settings.WORKERS, lake: str | None = settings.LAKE,
-           lake_data: str | None = settings.LAKE_DATA) -> RunSummary:
+def ingest(inbox: Path, warehouse_path: Path, chunk_files: int | None = None, batch_files: int | None = None,
+           workers: int | None = None, lake: str | None = None, lake_data: str | None = None) -> RunSummary:
     """Load every new article file in `inbox` into the warehouse (see flows.run.loop.run).
     With `chunk_files`, parsing and NER run as tasks of that many files on the flow's task runner."""
     summary = loop.run(inbox, warehouse_path, steps=STEPS, spread=OnTaskRunner(chunk_files) if chunk_files else None,
@@ -84,9 +81,9 @@ def on_dask(address: str = "local"):
     return ingest.with_options(task_runner=runner)
 
 
-def deployment(cron: str = settings.SCHEDULE_CRON, inbox: Path = Path(settings.INBOX),
-               warehouse_path: Path = Path(settings.WAREHOUSE)):
-    """The scheduled `ingest` deployment that `wirehouse serve` serves: one run at a time."""
-    return ingest.to_deployment(name=DEPLOYMENT, cron=cron, concurrency_limit=1,
+def deployment(inbox: Path, warehouse_path: Path, cron: str | None = None, interval: float | None = None):
+    """The scheduled `ingest` deployment that `wirehouse serve` serves, on a cron schedule or every
+    `interval` seconds: one run at a time."""
+    return ingest.to_deployment(name=DEPLOYMENT, cron=cron, interval=interval, concurrency_limit=1,
                                 parameters={"inbox": str(inbox), "warehouse_path": str(warehouse_path)},
                                 description="Ingest every new article file in the inbox into the warehouse.")

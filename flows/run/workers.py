@@ -59,7 +59,7 @@ class Prepared:
     ner_cpu_seconds: float
 
 
-def prepare(files, raw_dir: Path, cache_dir: Path | None, model: str = ner.DEFAULT_MODEL) -> Prepared:
+def prepare(files, raw_dir: Path, cache_dir: Path | None, model: str | None = None) -> Prepared:
     """Parse a piece of a batch and propose entities for its bodies, with the CPU time of each."""
     started = time.process_time()
     batch = parse_stored(files, raw_dir)
@@ -104,6 +104,37 @@ class Pool:
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+class ValidationWorker:
+    """The expectation suites checked in a process of their own. Great Expectations takes seconds to
+    import and set up; started as soon as a run knows it has new files, it does so on the other core
+    while this process parses and finds entities, and is ready when the first batch is."""
+
+    def __init__(self):
+        self._executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_start_validator)
+        self._executor.submit(_ready)
+
+    def check(self, batch: ParsedBatch, now, known_entities: set[str] = frozenset()):
+        return self._executor.submit(_check, batch, now, known_entities).result()
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True)
+
+
+_VALIDATOR = None     # the validation worker's Validator
+
+
+def _start_validator() -> None:
+    global _VALIDATOR
+    from flows.validate.expectations import Validator
+
+    _VALIDATOR = Validator()
+
+
+def _check(batch: ParsedBatch, now, known_entities: set[str]):
+    return _VALIDATOR.check(batch, now, known_entities)
 
 
 def for_run(new_files: int, processes: int):

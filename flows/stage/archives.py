@@ -19,10 +19,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 
+from flows import settings
 from flows.parse.datetimes import parse_iso
-from flows.settings import MAX_ARCHIVE_MEMBERS, MAX_COMPRESSION_RATIO, MAX_FILE_MB, MAX_UNPACKED_MB
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz")
@@ -52,52 +51,74 @@ def _instant(text: str | None) -> dt.datetime | None:
     return moment.astimezone(dt.timezone.utc) if moment else None
 
 
+def _warc_member(record, label: str, limit_mb: int) -> Member | None:
+    """A response record that carries a page; None for redirects, images, scripts and the rest."""
+    if record.rec_type != "response":
+        return None
+    meta = {"url": record.rec_headers.get_header("WARC-Target-URI"),
+            "crawled_at": _instant(record.rec_headers.get_header("WARC-Date"))}
+    status = record.http_headers.get_statuscode() if record.http_headers else "200"
+    kind = (record.http_headers.get_header("Content-Type", "") if record.http_headers else "") or ""
+    if status != "200" or not kind.lower().startswith(PAGE_TYPES):
+        return None
+    limit = limit_mb * 2**20
+    data = record.content_stream().read(limit + 1)
+    if len(data) > limit:
+        return label, None, f"record over the {limit_mb} MB limit", meta
+    return label, data, None, meta
+
+
 def warc_members(path: Path, name: str) -> Iterator[Member]:
-    """One member per HTTP response record that carries a page."""
-    limit = int(MAX_FILE_MB * 2**20)
+    """One member per HTTP response record that carries a page. A record cut short or garbled
+    costs itself; where the file cannot be read on, the rest of it is refused with the reason."""
+    config = settings.current()
+    number = 0
     try:
         with path.open("rb") as stream:
             for number, record in enumerate(ArchiveIterator(stream), start=1):
-                if number > MAX_ARCHIVE_MEMBERS:
-                    yield f"{name}!/{number}", None, f"more than {MAX_ARCHIVE_MEMBERS:,} records: the rest are skipped", {}
+                if number > config.max_archive_members:
+                    yield (f"{name}!/{number}", None,
+                           f"more than {config.max_archive_members:,} records: the rest are skipped", {})
                     return
-                if record.rec_type != "response":
-                    continue
-                meta = {"url": record.rec_headers.get_header("WARC-Target-URI"),
-                        "crawled_at": _instant(record.rec_headers.get_header("WARC-Date"))}
-                label = f"{name}!/{number}"
-                status = record.http_headers.get_statuscode() if record.http_headers else "200"
-                kind = (record.http_headers.get_header("Content-Type", "") if record.http_headers else "").lower()
-                if status != "200" or not kind.startswith(PAGE_TYPES):
-                    continue            # redirects, images, scripts: not articles, and not inputs
-                data = record.content_stream().read(limit + 1)
-                if len(data) > limit:
-                    yield label, None, f"record over the {MAX_FILE_MB} MB limit", meta
-                else:
-                    yield label, data, None, meta
-    except (ArchiveLoadFailed, OSError, ValueError) as exc:
-        yield f"{name}!/?", None, f"damaged WARC file: {exc}", {}
+                try:
+                    member = _warc_member(record, f"{name}!/{number}", config.max_file_mb)
+                except Exception as exc:  # noqa: BLE001 - warcio raises many kinds on damaged records
+                    member = f"{name}!/{number}", None, f"damaged WARC record: {exc.__class__.__name__}: {exc}", {}
+                if member is not None:
+                    yield member
+    except Exception as exc:  # noqa: BLE001 - whatever breaks the reading, the file is accounted for
+        yield f"{name}!/{number + 1}-", None, f"damaged WARC file: {exc.__class__.__name__}: {exc}", {}
+
+
+def _jsonl_member(line: bytes, label: str, number: int) -> Member | None:
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except ValueError as exc:
+        return label, None, f"line {number} is not JSON: {exc}", {}
+    if not isinstance(record, dict):
+        return label, None, f"line {number} is not a JSON object", {}
+    return label, line.strip(), None, {"url": record.get("url"), "crawled_at": None}
 
 
 def jsonl_members(path: Path, name: str, opener: Callable = open) -> Iterator[Member]:
-    """One member per non-empty line; a line that is not a JSON object is refused on its own."""
-    with opener(path, "rb") as stream:
-        for number, line in enumerate(stream, start=1):
-            if number > MAX_ARCHIVE_MEMBERS:
-                yield f"{name}!/{number}", None, f"more than {MAX_ARCHIVE_MEMBERS:,} lines: the rest are skipped", {}
-                return
-            if not line.strip():
-                continue
-            label = f"{name}!/{number}"
-            try:
-                record = json.loads(line)
-            except ValueError as exc:
-                yield label, None, f"line {number} is not JSON: {exc}", {}
-                continue
-            if not isinstance(record, dict):
-                yield label, None, f"line {number} is not a JSON object", {}
-                continue
-            yield label, line.strip(), None, {"url": record.get("url"), "crawled_at": None}
+    """One member per non-empty line; a line that is not a JSON object is refused on its own, and
+    a file that cannot be read on (a gzip cut short) has the rest of it refused."""
+    config = settings.current()
+    number = 0
+    try:
+        with opener(path, "rb") as stream:
+            for number, line in enumerate(stream, start=1):
+                if number > config.max_archive_members:
+                    yield (f"{name}!/{number}", None,
+                           f"more than {config.max_archive_members:,} lines: the rest are skipped", {})
+                    return
+                member = _jsonl_member(line, f"{name}!/{number}", number)
+                if member is not None:
+                    yield member
+    except (OSError, EOFError, zlib.error) as exc:
+        yield f"{name}!/{number + 1}-", None, f"damaged file after line {number}: {exc}", {}
 
 
 def _read_capped(stream, limit: int) -> bytes | None:
@@ -108,7 +129,8 @@ def _read_capped(stream, limit: int) -> bytes | None:
 
 def gzip_members(path: Path, name: str, size: int) -> Iterator[Member]:
     """The one member of a gzip file: its unpacked bytes, within the size and ratio limits."""
-    limit = int(min(MAX_FILE_MB * 2**20, max(size, 1) * MAX_COMPRESSION_RATIO))
+    config = settings.current()
+    limit = int(min(config.max_file_mb * 2**20, max(size, 1) * config.max_compression_ratio))
     try:
         with gzip.open(path, "rb") as stream:
             data = _read_capped(stream, limit)
@@ -132,11 +154,12 @@ def zip_members(path: Path, name: str) -> Iterator[Member]:
     except (zipfile.BadZipFile, OSError) as exc:
         yield name, None, f"damaged zip file: {exc}", {}
         return
-    unpacked = 0
+    unpacked, config = 0, settings.current()
     with archive:
         members = [m for m in archive.infolist() if not m.is_dir()]
-        if len(members) > MAX_ARCHIVE_MEMBERS:
-            yield name, None, f"zip file holds {len(members):,} files, over the limit of {MAX_ARCHIVE_MEMBERS:,}", {}
+        if len(members) > config.max_archive_members:
+            yield name, None, f"zip file holds {len(members):,} files, over the limit of {config.max_archive_members:,}", \
+                {}
             return
         for member in members:
             inner = posixpath.normpath(member.filename.replace("\\", "/"))
@@ -144,8 +167,8 @@ def zip_members(path: Path, name: str) -> Iterator[Member]:
             if _leaves_archive(inner):
                 yield label, None, "zip entry path leaves the archive: refused", {}
                 continue
-            limit = int(min(MAX_FILE_MB * 2**20, MAX_UNPACKED_MB * 2**20 - unpacked,
-                            max(member.compress_size, 1) * MAX_COMPRESSION_RATIO))
+            limit = int(min(config.max_file_mb * 2**20, config.max_unpacked_mb * 2**20 - unpacked,
+                            max(member.compress_size, 1) * config.max_compression_ratio))
             try:
                 with archive.open(member) as stream:
                     data = _read_capped(stream, max(limit, 0))

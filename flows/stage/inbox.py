@@ -13,8 +13,8 @@ from pathlib import Path
 
 import polars as pl
 
+from flows import settings
 from flows.batch import STAGED_SCHEMA
-from flows.settings import MAX_FILE_MB
 from flows.stage import archives
 from flows.stage.raw_store import store
 
@@ -54,11 +54,13 @@ def _row(source_file: str, problem: str | None = None, size: int | None = None, 
             "problem": problem, "url": url, "crawled_at": crawled_at}
 
 
-def _member_rows(members, stat: os.stat_result, raw_dir: Path) -> list[dict]:
-    """Rows for the inputs inside a container; their bytes go straight to the raw store."""
-    return [_row(label, problem, len(data) if data is not None else None, stat.st_mtime_ns,
+def _member_rows(name: str, members, stat: os.stat_result, raw_dir: Path) -> list[dict]:
+    """Rows for the inputs inside a container; their bytes go straight to the raw store. A
+    container with nothing inside is accounted for with a row of its own."""
+    rows = [_row(label, problem, len(data) if data is not None else None, stat.st_mtime_ns,
                  store(raw_dir, data) if data is not None else None, meta.get("url"), meta.get("crawled_at"))
             for label, data, problem, meta in members]
+    return rows or [_row(name, "holds no article: nothing inside that could be one")]
 
 
 def _stage_one(path: str, name: str, is_link: bool, inbox: Path, raw_dir: Path, unchanged: dict) -> list[dict]:
@@ -69,12 +71,13 @@ def _stage_one(path: str, name: str, is_link: bool, inbox: Path, raw_dir: Path, 
         stat = os.stat(path)
         if not stat_module.S_ISREG(stat.st_mode):
             return [_row(name, "not a regular file")]
-        if stat.st_size > MAX_FILE_MB * 2**20:
-            return [_row(name, f"{stat.st_size / 2**20:,.1f} MB is over the {MAX_FILE_MB} MB limit "
+        max_mb = settings.current().max_file_mb
+        if stat.st_size > max_mb * 2**20:
+            return [_row(name, f"{stat.st_size / 2**20:,.1f} MB is over the {max_mb} MB limit "
                                "(setting WIREHOUSE_MAX_FILE_MB)", stat.st_size, stat.st_mtime_ns)]
         inside = archives.members(target, name, stat.st_size)
         if inside is not None:
-            return _member_rows(inside, stat, raw_dir)
+            return _member_rows(name, inside, stat, raw_dir)
         size, mtime_ns, sha = unchanged.get(name, (None, None, None))
         if (size, mtime_ns) != (stat.st_size, stat.st_mtime_ns):
             sha = _sha256(path)

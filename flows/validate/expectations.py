@@ -61,7 +61,7 @@ def load_suites(directory: Path = EXPECTATIONS) -> dict[str, dict]:
     return suites
 
 
-def _context(docs_dir: Path | None):
+def _context():
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import great_expectations as gx  # slow to import: only when validating
 
@@ -69,13 +69,6 @@ def _context(docs_dir: Path | None):
     logging.getLogger("great_expectations.data_context.types.base").setLevel(logging.WARNING)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = {"globally": False}
-    if docs_dir is not None:
-        context.add_data_docs_site("wirehouse", {
-            "class_name": "SiteBuilder",
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend",
-                              "base_directory": str(Path(docs_dir).resolve())},
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        })
     return gx, context
 
 
@@ -94,12 +87,12 @@ def _result_row(suite_name: str, result) -> tuple[dict, list[int]]:
 
 class Validator:
     """The suites, ready to check one batch after another: GX's context, data assets and
-    validation definitions are made once (for a run), and Data Docs are built once, at the end."""
+    validation definitions are made once, for a run. (What they found is shown by the run's own
+    validation page, flows/validate/page.py: GX's Data Docs fetch their styles from CDNs.)"""
 
-    def __init__(self, docs_dir: Path | None = None, suites: dict[str, dict] | None = None):
+    def __init__(self, suites: dict[str, dict] | None = None):
         suites = suites or load_suites()
-        self.gx, self.context = _context(docs_dir)
-        self.docs_dir = docs_dir
+        self.gx, self.context = _context()
         self.definitions = {name: self._definition(suites[name]) for name in SUITE_FRAMES}
 
     def _definition(self, suite_json: dict):
@@ -139,7 +132,3 @@ class Validator:
                     bad_rows.setdefault(frame_name, {}).setdefault(int(number), (suite_name, reason))
         kept, quarantine = remove_failed_rows(batch, frames, bad_rows)
         return ValidationOutcome(kept, quarantine, pl.DataFrame(results, schema=RESULT_SCHEMA), failures)
-
-    def build_docs(self) -> None:
-        if self.docs_dir is not None:
-            self.context.build_data_docs()

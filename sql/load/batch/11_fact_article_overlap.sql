@@ -1,7 +1,7 @@
 -- Pair each article version of this batch with every loaded one it shares paragraphs with. Candidates share
 -- an LSH band; a paragraph pair counts when at least half its MinHash values agree (estimated
 -- Jaccard >= 0.5) and the text they share is some 20 words or more, so a stock phrase
--- ("the KCNA said, without specifying details") never makes a pair.
+-- ("the ministry said, without specifying details") never makes a pair.
 -- Two versions of one article (the same file, edited) are not copies of each other.
 -- The likely origin is the one published first, when both times say so at finer than a day.
 INSERT INTO fact_article_overlap (article_key_a, article_key_b, shared_paragraphs, similarity,
