@@ -21,3 +21,15 @@ def test_a_dask_run_loads_what_a_local_run_loads(tmp_path):
     summary = on_cluster(inbox, tmp_path / "dask" / "w.duckdb", chunk_files=2)   # 3 tasks of parsing and NER
     assert summary.ok and summary.files_loaded == 5
     assert file_facts(tmp_path / "dask" / "w.duckdb") == file_facts(tmp_path / "local" / "w.duckdb")
+
+
+def test_wirehouse_run_on_a_local_cluster_prints_its_summary_not_the_clusters_log(tmp_path):
+    import subprocess
+
+    from conftest import ROOT
+
+    result = subprocess.run([str(ROOT / ".venv" / "bin" / "wirehouse"), "run", "--inbox", str(SEEDS),
+                             "--warehouse", str(tmp_path / "w.duckdb"), "--dask", "local"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "distributed." not in result.stderr and len(result.stderr.splitlines()) < 5

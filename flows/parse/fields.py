@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from flows.entities.gazetteer import _places, identity_key
+from flows.entities.gazetteer import identity_key, places
 from flows.parse import datetimes
 from flows.parse.lexicon import Lexicon, is_prose, is_title_like
 from flows.parse.line_roles import CREDIT_PARTS, TAIL_CHARS, Para, opening_dateline
@@ -170,7 +170,7 @@ def _repeated_site_name(paras: list[Para], top: int, end: int, lex: Lexicon, out
         words = re.findall(r"[\w'’.&-]+", name)
         if not 1 <= len(words) <= SITE_NAME_MAX_WORDS or all(bare_word(w) in lex.not_name_words for w in words) \
                 or not name[:1].isupper() or len(fold_key(name)) < 4 or bare_name(name, lex, outlets) \
-                or identity_key(name) in _places():          # "Japan", "Sydney": a section, not the site
+                or identity_key(name) in places():          # "Japan", "Sydney": a section, not the site
             continue
         again = re.compile(rf"(?<![\w-]){re.escape(fold(name))}(?![\w-])", re.IGNORECASE)
         if sum(bool(again.search(q)) for q in chrome) >= 2:            # its own line, and once more

@@ -55,7 +55,7 @@ def find_story(paras: list[Para], lead: int | None, lex: Lexicon) -> tuple[int |
     end = next((p.index for p in paras[body_lead or 0:] if p.role is None and lex.tail.fullmatch(p.folded)),
                len(paras))
     if lead is not None:
-        _body_captions(paras, lead, len(paras), lex)
+        _body_captions(paras, lead, end, lex)
     return body_lead, end
 
 

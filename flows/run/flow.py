@@ -6,6 +6,7 @@ Large arguments reach tasks `quote`d, or Prefect would walk every span and row l
 """
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -74,9 +75,11 @@ def on_dask(address: str = "local"):
     Workers read raw files from the warehouse's raw store, so a remote cluster needs that folder
     on shared storage; the load still happens in this process, the only writer.
     """
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")    # a cluster's start and stop: dozens of lines
     from prefect_dask import DaskTaskRunner
 
-    runner = (DaskTaskRunner(cluster_kwargs={"n_workers": os.cpu_count() or 2, "threads_per_worker": 1})
+    runner = (DaskTaskRunner(cluster_kwargs={"n_workers": os.cpu_count() or 2, "threads_per_worker": 1,
+                                             "silence_logs": logging.ERROR})
               if address == "local" else DaskTaskRunner(address=address))
     return ingest.with_options(task_runner=runner)
 
