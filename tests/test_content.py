@@ -90,3 +90,27 @@ def test_a_comment_form_ends_the_article():
     page = "\n".join(["Council passes budget"] + STORY + ["Leave a Reply", "Your email address will not be published.",
                                                           "Comment", "Name", "Email"])
     assert parse_article(page).body.endswith(STORY[-1])
+
+
+def test_a_line_the_story_repeats_stays_and_a_caption_printed_twice_goes():
+    """Schedules and recipes repeat their own lines; a page prints a photo's caption twice."""
+    page = "\n".join(["Council sets winter opening hours for pools", "By Jane Doe", STORY[0],
+                      "North pool:", "Monday: closed", "Tuesday to Friday: 7am to 9pm",
+                      "South pool:", "Monday: closed", "Tuesday to Friday: 8am to 8pm",
+                      "Swimmers at the north pool on a winter morning, before the new hours begin.",
+                      "Swimmers at the north pool on a winter morning, before the new hours begin.", STORY[1]])
+    article = parse_article(page)
+    assert article.body.count("Monday: closed") == 2
+    assert "Swimmers at the north pool" not in article.body
+    assert article.captions == ["Swimmers at the north pool on a winter morning, before the new hours begin."]
+
+
+@pytest.mark.parametrize("text", [
+    "Quake hits Chile\nSANTIAGO 1996-08-22\nA magnitude 5.8 earthquake shook central Chile on Thursday.",
+    "SOCCER - DUTCH RESULTS.\nAMSTERDAM 1996-08-22\nResults of Dutch league matches on Thursday:\n"
+    "Ajax 2 PSV 1\nFeyenoord 0 Vitesse 0\nTwente 3 NAC 1",
+])
+def test_a_brief_and_a_results_table_are_articles(text):
+    """reuters-train shapes: a one-sentence brief and a list of scores, whole."""
+    body = parse_article(text).body
+    assert body and all(line in body for line in text.split("\n")[2:])

@@ -16,6 +16,7 @@ Each rule was kept only where it raised the body-snippet F1 on real page copies 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 import justext
@@ -92,7 +93,7 @@ NO_STOPLIST = {"ko", "korean", "ja", "zh", "yue", "wuu", "th", "lo", "km", "my"}
 class Block:
     """Consecutive lines first..last (one line, or one hard-wrapped paragraph) and their features."""
     __slots__ = ("first", "last", "text", "bullet", "tabs", "images", "chars", "words", "nums", "tokens",
-                 "sent_end", "sentences", "dup", "density", "cls", "weight")
+                 "sent_end", "sentences", "key", "dup", "density", "cls", "weight")
 
     def __init__(self, first: int, last: int, text: str):
         self.first, self.last, self.text = first, last, text
@@ -122,7 +123,7 @@ def features(b: Block) -> None:
     b.bullet = bool(m)
     if m:
         t = t[m.end():]
-    b.dup = " ".join(t.split()).lower()  # the key for mark_duplicates, replaced there by a bool
+    b.key = " ".join(t.split()).lower()  # what mark_duplicates compares
     if "[" in t:
         b.images = len(PLACEHOLDER_RE.findall(t))
         t = PLACEHOLDER_RE.sub(" ", t)
@@ -146,11 +147,9 @@ def features(b: Block) -> None:
 
 def mark_duplicates(blocks: list[Block]) -> None:
     """A line whose text (bullet aside) occurs more than once on the page."""
-    seen: dict[str, int] = {}
+    seen = Counter(b.key for b in blocks)
     for b in blocks:
-        seen[b.dup] = seen.get(b.dup, 0) + 1
-    for b in blocks:
-        b.dup = len(b.dup) > 1 and seen[b.dup] > 1
+        b.dup = len(b.key) > 1 and seen[b.key] > 1
 
 
 @lru_cache(maxsize=None)
@@ -383,5 +382,8 @@ def main_content(lines: list[str], language: str | None = None) -> list[int]:
     floor = SIDE_SHARE * score
     region = (side_runs(blocks, 0, lo, floor, SIDE_DEPTH) + region
               + side_runs(blocks, hi + 1, len(blocks), floor, SIDE_DEPTH))
-    region = [b for b in drop_link_runs(region) if not b.dup and not is_label_link(b)]
+    # a line the page repeats outside the article is chrome; one the article repeats (a schedule's
+    # "Monday: closed", a recipe's step) is its own
+    outside = Counter(b.key for b in blocks) - Counter(b.key for b in region)
+    region = [b for b in drop_link_runs(region) if not (b.dup and outside[b.key]) and not is_label_link(b)]
     return [i for b in region for i in range(b.first, b.last + 1)]

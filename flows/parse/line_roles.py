@@ -503,8 +503,9 @@ def _mark_duplicates(paras: list[Para]) -> None:
             continue
         original = paras[first_seen[key]]
         adjacent = first_seen[key] == i - 1
+        # a sentence printed twice in a row is a photo's text and its caption; a title is a headline
         if adjacent and original.role is None and para.words >= DUPLICATE_MIN_WORDS \
-                and not is_title_like(para.text):
+                and (PROSE_END.search(para.folded) or not is_title_like(para.text)):
             original.role = "caption"
         para.role, para.value = "duplicate", original
 

@@ -163,7 +163,15 @@ def _body(paras: list[Para], headline: int | None, body_lead: int | None, end: i
     if not kept:
         return ""
     start = body_lead if body_lead in kept else min(kept)
-    return "\n\n".join(p.text for p in paras[start:end] if p.index in kept and p.role is None and p.index != headline)
+    return "\n\n".join(p.text for p in paras[start:end] if p.index in kept and p.index != headline
+                       and (p.role is None or _repeated_in_story(p, kept, start)))
+
+
+def _repeated_in_story(para: Para, kept: set[int], start: int) -> bool:
+    """A line the story itself repeats ("Monday: closed" under two pools) stays; a caption printed
+    twice, or a line the page prints again elsewhere, does not."""
+    original = para.value if para.role == "duplicate" else None
+    return original is not None and original.role is None and original.index in kept and original.index >= start
 
 
 def detect_language(body: str) -> str | None:
