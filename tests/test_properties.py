@@ -63,7 +63,7 @@ def test_paragraphs_are_stripped_and_non_empty(text):
 def test_stamp_finding_never_raises(line):
     stamp = datetimes.find_stamp(line)
     assert stamp is None or stamp.precision in {"second", "minute", "day"}
-    datetimes.is_stamp_line(line)
+    datetimes.stamp_leftover(line)
 
 
 def _entities_and_quotes_stay_inside(body: str, spans) -> None:

@@ -304,12 +304,6 @@ def stamp_leftover(line: str, relative: re.Pattern | None = None) -> tuple[list[
     return [s for _, s in stamps], " ".join(leftover.split()), labelled
 
 
-def is_stamp_line(line: str) -> bool:
-    """A line that is a publication stamp and nothing more ("Published - Sept 13, 2023 11:51 am IST")."""
-    stamps, leftover, _ = stamp_leftover(line)
-    return bool(stamps) and len(leftover.split()) <= 1
-
-
 def full_dates(text: str) -> list[dt.date]:
     return [d for d in (_parse_date(m) for m in FULL_DATE.finditer(text)) if d is not None]
 
