@@ -8,7 +8,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: run test test-fast docs lock clean system-packages bench bench-overlap eval-devdata
+.PHONY: run test test-fast docs lock clean system-packages bench bench-overlap eval-devdata bi bi-lock screenshots
 
 # uv, pinned by hash like everything else, installs the lock fast and checks every hash.
 $(BIN)/uv: requirements-bootstrap.lock
@@ -25,7 +25,29 @@ $(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/uv
 run: $(VENV)/.installed
 	$(BIN)/wirehouse run --inbox $(INBOX) --warehouse $(WAREHOUSE)
 
-test: $(VENV)/.installed system-packages
+# Apache Superset lives in a virtual environment of its own, from its own lock (bi/requirements.lock):
+# its pins (SQLAlchemy 1.4, pandas 2.1) clash with the pipeline's. Built once, again when the lock changes.
+VENV_BI := .venv-bi
+BI_PORT ?= 8088
+$(VENV_BI)/.installed: bi/requirements.lock | $(BIN)/uv
+	$(PYTHON) -m venv $(VENV_BI)
+	$(BIN)/uv pip sync --quiet --compile-bytecode --python $(VENV_BI)/bin/python --require-hashes bi/requirements.lock
+	touch $@
+
+# Superset over the warehouse (built first when there is none), served on 127.0.0.1:$(BI_PORT).
+bi: $(VENV)/.installed $(VENV_BI)/.installed
+	@test -f $(WAREHOUSE) || $(BIN)/wirehouse run --inbox $(INBOX) --warehouse $(WAREHOUSE)
+	$(BIN)/python bi/serve.py --warehouse $(WAREHOUSE) --port $(BI_PORT)
+
+# PNGs of the dashboard and the report for docs/, taken by their browser tests.
+screenshots: $(VENV)/.installed $(VENV_BI)/.installed system-packages
+	mkdir -p docs
+	WIREHOUSE_SCREENSHOTS=$(CURDIR)/docs $(BIN)/python -m pytest -q -k chromium tests/test_bi.py tests/test_cross_article.py
+
+bi-lock: | $(BIN)/uv
+	$(BIN)/uv pip compile bi/requirements.in --python-version 3.11 --generate-hashes --quiet -o bi/requirements.lock
+
+test: $(VENV)/.installed $(VENV_BI)/.installed system-packages
 	$(BIN)/python -m pytest -q
 
 # The unit tier only: no Prefect, GX, spaCy model or subprocess; well under a minute.

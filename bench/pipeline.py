@@ -6,7 +6,8 @@ words of its longer paragraphs are replaced, so no two articles are the same; on
 saved as Windows-1252, one in twenty as UTF-16, one in ten wrapped in HTML. Then, on this machine:
 
 1. a first run over the inbox, stage by stage: seconds, articles/s, MB/s; peak memory of this
-   process and of the whole process tree (workers, fork server, Prefect's API server);
+   process and of the whole process tree (workers, fork server, Prefect's API server); the
+   signals stage (tone, themes, amounts) against NER, both in the workers;
 2. the NER floor: `nlp.pipe` over the loaded bodies (a sample of --floor-articles of them on a
    larger corpus) on the same cores, and the ratio of end-to-end throughput to it;
 3. a no-op re-run over the fully loaded inbox, in this process and as a fresh `wirehouse run`;
@@ -181,6 +182,9 @@ def main() -> None:
         floor_rate = len(sample) / floor
         print(f"NER floor: nlp.pipe over {len(sample):,} bodies ({words:,} words) on {os.cpu_count()} processes: "
               f"{floor:,.1f} s, {floor_rate:,.1f} articles/s, {words / floor:,.0f} words/s")
+        signals, ner_cpu = first.cpu_seconds.get("signals", 0.0), first.cpu_seconds["ner"]
+        print(f"signals (tone, themes, amounts) in the workers: {signals:,.1f} CPU s, {n / signals:,.0f} articles per "
+              f"CPU s, {signals / ner_cpu:.0%} of NER's {ner_cpu:,.1f} CPU s" if signals else "signals: none measured")
         print(f"end to end / NER floor: {(n / elapsed) / floor_rate:.2f} "
               f"(all stages / floor: {(n / flow_seconds) / floor_rate:.2f}; "
               f"NER in the workers / floor: {(n / (first.cpu_seconds['ner'] / settings.current().workers)) / floor_rate:.2f})")

@@ -4,6 +4,7 @@ A run moves files through the stages as polars frames. Their schemas live here, 
 
     stage     STAGED        one row per input (a file, or a member of an archive)
     parse     ARTICLE, AUTHOR, CAPTION, REJECT       -> ParsedBatch
+    signals   TONE, PARAGRAPH_TONE, ARTICLE_THEME, AMOUNT (THEME: the taxonomy)  -> the same ParsedBatch
     entities  MENTION, QUOTE, ENTITY                 -> the same ParsedBatch, filled in
     validate  QUARANTINE, RESULT
     load      PARAGRAPH, OUTLET, RUN, FILE           registered as the stg_* views that sql/load reads
@@ -58,6 +59,18 @@ QUOTE_SCHEMA = {"content_sha256": pl.String, "speaker_name": pl.String, "speaker
 ENTITY_SCHEMA = {"canonical_name": pl.String, "entity_type": pl.String, "country_code": pl.String,
                  "latitude": pl.Float64, "longitude": pl.Float64}
 
+# --- signals (flows/signals): tone per article and paragraph, themes, amounts (offsets into the body) ---
+TONE = {"tone_positive": pl.Float64, "tone_negative": pl.Float64, "tone_compound": pl.Float64,
+        "tone_polarity": pl.Float64}
+TONE_SCHEMA = {"content_sha256": pl.String, **TONE}
+PARAGRAPH_TONE_SCHEMA = {"content_sha256": pl.String, "paragraph_no": pl.Int32, **TONE}
+ARTICLE_THEME_SCHEMA = {"content_sha256": pl.String, "theme_code": pl.String, "score": pl.Float64,
+                        "theme_rank": pl.Int32, "evidence": pl.String}
+AMOUNT_SCHEMA = {"content_sha256": pl.String, "amount": pl.Float64, "amount_high": pl.Float64, "counted": pl.String,
+                 "surface_form": pl.String, "char_start": pl.Int32, "char_end": pl.Int32, "body_length": pl.Int32}
+THEME_SCHEMA = {"theme_code": pl.String, "label": pl.String, "description": pl.String, "parent_code": pl.String,
+                "level": pl.Int32}
+
 # --- validate ------------------------------------------------------------------------------------
 QUARANTINE_SCHEMA = {"source_file": pl.String, "content_sha256": pl.String, "stage": pl.String,
                      "reason": pl.String, "table_name": pl.String}
@@ -81,7 +94,9 @@ RUN_SCHEMA = {"run_id": pl.String, "started_at": UTC, "loaded_at": UTC, "status"
 # from the first set once per batch, sql/load/run/*.sql from the second once at the end of a run.
 BATCH_VIEWS = {"stg_article": ARTICLE_SCHEMA, "stg_author": AUTHOR_SCHEMA, "stg_caption": CAPTION_SCHEMA,
                "stg_entity": ENTITY_SCHEMA, "stg_mention": MENTION_SCHEMA, "stg_quote": QUOTE_SCHEMA,
-               "stg_paragraph": PARAGRAPH_SCHEMA, "stg_outlet": OUTLET_SCHEMA, "stg_run": RUN_SCHEMA}
+               "stg_paragraph": PARAGRAPH_SCHEMA, "stg_outlet": OUTLET_SCHEMA, "stg_run": RUN_SCHEMA,
+               "stg_tone": TONE_SCHEMA, "stg_paragraph_tone": PARAGRAPH_TONE_SCHEMA,
+               "stg_article_theme": ARTICLE_THEME_SCHEMA, "stg_amount": AMOUNT_SCHEMA, "stg_theme": THEME_SCHEMA}
 RUN_VIEWS = {"stg_file": FILE_SCHEMA, "stg_quarantine": QUARANTINE_SCHEMA, "stg_validation": RESULT_SCHEMA,
              "stg_run": RUN_SCHEMA}
 
@@ -89,7 +104,8 @@ RUN_VIEWS = {"stg_file": FILE_SCHEMA, "stg_quarantine": QUARANTINE_SCHEMA, "stg_
 # Each frame of a ParsedBatch and its schema.
 FRAME_SCHEMAS = {"articles": ARTICLE_SCHEMA, "authors": AUTHOR_SCHEMA, "captions": CAPTION_SCHEMA,
                  "rejects": REJECT_SCHEMA, "mentions": MENTION_SCHEMA, "quotes": QUOTE_SCHEMA,
-                 "entities": ENTITY_SCHEMA}
+                 "entities": ENTITY_SCHEMA, "tones": TONE_SCHEMA, "paragraph_tones": PARAGRAPH_TONE_SCHEMA,
+                 "article_themes": ARTICLE_THEME_SCHEMA, "amounts": AMOUNT_SCHEMA}
 
 
 def empty(schema: dict) -> pl.DataFrame:
@@ -106,23 +122,32 @@ class ParsedBatch:
     mentions: pl.DataFrame = field(default_factory=lambda: empty(FRAME_SCHEMAS["mentions"]))
     quotes: pl.DataFrame = field(default_factory=lambda: empty(FRAME_SCHEMAS["quotes"]))
     entities: pl.DataFrame = field(default_factory=lambda: empty(FRAME_SCHEMAS["entities"]))
+    tones: pl.DataFrame = field(default_factory=lambda: empty(FRAME_SCHEMAS["tones"]))
+    paragraph_tones: pl.DataFrame = field(default_factory=lambda: empty(FRAME_SCHEMAS["paragraph_tones"]))
+    article_themes: pl.DataFrame = field(default_factory=lambda: empty(FRAME_SCHEMAS["article_themes"]))
+    amounts: pl.DataFrame = field(default_factory=lambda: empty(FRAME_SCHEMAS["amounts"]))
 
     # The frames with one or more rows per article, keyed by content_sha256.
-    PER_ARTICLE = ("articles", "authors", "captions", "mentions", "quotes")
+    PER_ARTICLE = ("articles", "authors", "captions", "mentions", "quotes", "tones", "paragraph_tones",
+                   "article_themes", "amounts")
+    # The frames found article by article (parse, then signals), which pieces of a batch bring along.
+    PER_PIECE = ("articles", "authors", "captions", "rejects", "tones", "paragraph_tones", "article_themes", "amounts")
 
     @classmethod
     def concat(cls, batches: list[ParsedBatch]) -> ParsedBatch:
         """One batch from batches parsed apart (entities are found after, on the whole)."""
-        frames = ("articles", "authors", "captions", "rejects")
-        return cls(**{name: pl.concat([getattr(b, name) for b in batches]) for name in frames})
+        return cls(**{name: pl.concat([getattr(b, name) for b in batches]) for name in cls.PER_PIECE})
 
     def without(self, sha256s: set[str]) -> ParsedBatch:
         """The batch less the articles with these hashes, and every row that belongs to them."""
         keep = ~pl.col("content_sha256").is_in(list(sha256s))
         return replace(self, **{name: getattr(self, name).filter(keep) for name in self.PER_ARTICLE})
 
-    def load_frames(self, paragraphs: pl.DataFrame, outlets: pl.DataFrame, run: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    def load_frames(self, paragraphs: pl.DataFrame, outlets: pl.DataFrame, run: pl.DataFrame,
+                    taxonomy: pl.DataFrame) -> dict[str, pl.DataFrame]:
         """The batch as the stg_* frames of BATCH_VIEWS."""
         return {"stg_article": self.articles, "stg_author": self.authors, "stg_caption": self.captions,
                 "stg_entity": self.entities, "stg_mention": self.mentions, "stg_quote": self.quotes,
-                "stg_paragraph": paragraphs, "stg_outlet": outlets, "stg_run": run}
+                "stg_paragraph": paragraphs, "stg_outlet": outlets, "stg_run": run, "stg_tone": self.tones,
+                "stg_paragraph_tone": self.paragraph_tones, "stg_article_theme": self.article_themes,
+                "stg_amount": self.amounts, "stg_theme": taxonomy}

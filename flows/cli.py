@@ -269,17 +269,27 @@ def sql(
 
 @app.command()
 def search(
-    query: str = typer.Argument(..., metavar="WORDS", help='Words to look for, e.g. "spy satellite".'),
+    query: Optional[str] = typer.Argument(None, metavar="WORDS", help='Words to look for, e.g. "spy satellite".'),
+    like: Optional[int] = typer.Option(None, "--like", metavar="ARTICLE_KEY",
+                                       help="Instead of words: the articles most like this one, by the entities, "
+                                            "topics and words they share."),
     warehouse: Optional[Path] = WAREHOUSE,
     limit: int = typer.Option(10, "--limit", "-n", min=1, metavar="N", help="How many articles to show."),
 ) -> None:
-    """Full-text search (BM25) over headlines and bodies; best matches first."""
-    if not query.strip():
-        raise _fail("search needs words to look for", EXIT_USAGE)
+    """Full-text search (BM25) over headlines and bodies, or articles like one (--like); best first."""
+    words = (query or "").strip()
+    if like is None and not words:
+        raise _fail("search needs words to look for, or --like ARTICLE_KEY", EXIT_USAGE)
+    if like is not None and words:
+        raise _fail("search takes words or --like ARTICLE_KEY, not both", EXIT_USAGE)
     from flows.analysis.search import matches
+    from flows.signals.like import NoSuchArticle, alike
 
     with reading_warehouse(), _reader(warehouse, None, None) as con:
-        relation = matches(con, query, limit)
+        try:
+            relation = alike(con, like, limit) if like is not None else matches(con, words, limit)
+        except NoSuchArticle as exc:
+            raise _fail(str(exc), EXIT_UNREADABLE) from None
         if not relation.fetchall():
             typer.echo("no matches")
             return
@@ -292,7 +302,8 @@ def report(
     out: Path = typer.Option(Path("report.html"), "--out", "-o", dir_okay=False, metavar="FILE",
                              help="Where to write the HTML file."),
 ) -> None:
-    """Write a self-contained HTML report: top entities, co-mentions, timeline, heat map, copies, map."""
+    """Write a self-contained HTML report that opens offline: charts (entities, co-mentions, coverage,
+    sources, copies, a map of places) and tables of articles, quotations, stories and runs."""
     from flows.analysis.report import write
 
     with reading_warehouse():

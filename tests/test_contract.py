@@ -7,17 +7,17 @@ import duckdb
 import polars as pl
 import pytest
 
-from flows.batch import BATCH_VIEWS, FRAME_SCHEMAS, RUN_VIEWS, ParsedBatch
+from flows.batch import BATCH_VIEWS, FRAME_SCHEMAS, RUN_VIEWS, THEME_SCHEMA, ParsedBatch
 from flows.load import warehouse
 from flows.run.summary import RunSummary, run_frame
 from flows.validate.expectations import SUITE_FRAMES, load_suites
-from flows.validate.quarantine import SOURCES
+from flows.validate.quarantine import SOURCES, THEMES
 
 
 @pytest.mark.parametrize("suite", sorted(SUITE_FRAMES))
 def test_each_suite_checks_columns_its_frame_has(suite):
     frame = SUITE_FRAMES[suite]
-    columns = {"source_name"} if frame == SOURCES else set(FRAME_SCHEMAS[frame])
+    columns = {SOURCES: {"source_name"}, THEMES: set(THEME_SCHEMA)}.get(frame) or set(FRAME_SCHEMAS[frame])
     for expectation in load_suites()[suite]["expectations"]:
         kwargs = expectation["kwargs"]
         if expectation["type"] == "expect_table_columns_to_match_set":
@@ -33,7 +33,8 @@ def test_the_load_sql_reads_the_frames_as_the_batch_contract_shapes_them():
     warehouse.apply_schema(con)
     frames = {name: pl.DataFrame(schema=schema) for name, schema in {**BATCH_VIEWS, **RUN_VIEWS}.items()}
     empty_batch = ParsedBatch(*(pl.DataFrame(schema=FRAME_SCHEMAS[n]) for n in ("articles", "authors", "captions", "rejects")))
-    assert set(empty_batch.load_frames(frames["stg_paragraph"], frames["stg_outlet"], frames["stg_run"])) == set(BATCH_VIEWS)
+    assert set(empty_batch.load_frames(frames["stg_paragraph"], frames["stg_outlet"], frames["stg_run"],
+                                       frames["stg_theme"])) == set(BATCH_VIEWS)
     now = dt.datetime.now(dt.timezone.utc)
     frames["stg_run"] = run_frame(RunSummary("run", "inbox", "w.duckdb", now), now)
     con.execute("BEGIN TRANSACTION")

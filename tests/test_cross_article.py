@@ -1,11 +1,15 @@
 """Across articles: syndication, stories, search, marts and the report, on a loaded warehouse."""
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import subprocess
+from pathlib import Path
 
 import polars as pl
 import pytest
-from conftest import SEEDS, chromium_dom, query
+from conftest import ROOT, SEEDS, chromium_dom, query
 
 from flows.analysis.report import render, write
 from flows.analysis.search import search
@@ -78,14 +82,23 @@ def test_marts_are_queryable(loaded, mart):
     assert query(loaded, f"select count(*) from {mart}")[0][0] > 0
 
 
-def test_report_escapes_article_text(loaded, tmp_path):
+def test_report_is_one_file_that_fetches_nothing(loaded):
     html = render(loaded)
-    assert "<script>" in html and html.count("<script>") == 1       # our own check, nothing injected
-    assert html.count('data-chart="') == 6
+    assert html.count("<figure data-chart=") == 6 and "data-charts='6'" in html
+    page = re.sub(r"<script>.*?</script>", "", html, flags=re.S)      # Vega's inlined code, our drawing code
+    assert not re.search(r"\b(src|href)=['\"]?(https?:)?//|<link\b|@import|url\(", page)
 
 
 def test_report_draws_every_chart_in_chromium(loaded, tmp_path):
-    assert 'data-charts-drawn="6"' in chromium_dom(write(loaded, tmp_path / "report.html"), offline=True)
+    """Offline (every host name unresolvable): each chart drew, the map with its country outlines."""
+    page = write(loaded, tmp_path / "report.html")
+    dom = chromium_dom(page, offline=True)
+    assert 'data-charts-drawn="6"' in dom
+    world = dom[dom.index("data-chart=\"map\""):]
+    assert world[:world.index("</figure>")].count("<path") > 100        # Natural Earth's countries
+    if os.environ.get("WIREHOUSE_SCREENSHOTS"):                        # make screenshots
+        subprocess.run([str(ROOT / ".venv-bi" / "bin" / "python"), str(ROOT / "bi" / "screenshot.py"), page.as_uri(),
+                        str(Path(os.environ["WIREHOUSE_SCREENSHOTS"]) / "report.png"), "--width", "1000"], check=True)
 
 
 def test_hostile_article_text_is_escaped_in_the_report(tmp_path):

@@ -1,200 +1,406 @@
-"""A one-file HTML report of the warehouse: charts drawn as inline SVG, no script or font to fetch.
+"""A one-file HTML report of the warehouse, for an analyst to open anywhere, offline.
 
-Every chart reads one query in sql/analysis/report_*.sql. Every string from the warehouse goes
-through html.escape before it reaches the page.
+Charts are Vega-Lite specifications built with Altair and drawn in the browser by Vega (tooltips,
+scales, legends); Vega's JavaScript comes inlined from vl-convert's bundle, so the page fetches
+nothing. The map's country outlines are Natural Earth's public-domain shapes (world-atlas 2.0.2,
+countries at 1:110m, flows/data/world-countries-110m.json). Tables list the articles, quotations,
+stories and runs. Every query is one file in sql/analysis/report_*.sql and counts the latest
+version of each article only.
+
+Article text reaches the page escaped: through html.escape in tables, and as JSON with `<`, `>`
+and `&` written as \\u escapes inside the charts' <script type="application/json"> blocks.
 """
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
+from dataclasses import dataclass
+from functools import cache
 from html import escape
 from pathlib import Path
 
+import altair as alt
 import duckdb
 
-from flows.resources import SQL
+from flows.load.warehouse import Beside
+from flows.resources import DATA, SQL
 
 ANALYSIS_SQL = SQL / "analysis"
+WORLD = DATA / "world-countries-110m.json"
+VEGA_LITE = "6.4"                 # the Vega-Lite version Altair writes (alt.SCHEMA_VERSION) and the bundle draws
 TYPE_COLOURS = {"PERSON": "#3b6fb6", "ORG": "#c0692b", "LOC": "#3d9a5b", "MISC": "#8a6bb0"}
-WIDTH = 760
+WIDTH = 640                       # of a chart's plotting area, in CSS pixels
+MAP_HEIGHT = 400
+LARGEST_CIRCLE = 900              # area in px² of the place named in the most articles
+LABEL_FONT_PX, CHAR_PX = 11, 6.4  # label text size and a generous average glyph width at that size
+STORY_COLOURS = 8                 # stories coloured by name on the timeline; the rest are "other stories"
+
 STYLE = """
-body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:820px;color:#222}
-h1{font-size:1.6rem;margin-bottom:.2rem} h2{font-size:1.15rem;margin:2.2rem 0 .4rem}
-p.note{color:#666;margin:.2rem 0 .8rem} svg{display:block;background:#fafafa;border:1px solid #eee}
-svg text{font:11px system-ui,sans-serif;fill:#333} .legend span{margin-right:1rem}
-.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-1px}
+body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:900px;color:#222;padding:0 1rem}
+h1{font-size:1.6rem;margin-bottom:.2rem} h2{font-size:1.15rem;margin:2.4rem 0 .3rem}
+p.note{color:#555;margin:.2rem 0 .8rem} figure{margin:0} .empty{color:#777;font-style:italic}
+table{border-collapse:collapse;width:100%;font-size:13px} th,td{text-align:left;padding:.3rem .5rem;vertical-align:top}
+th{border-bottom:2px solid #ccc;white-space:nowrap} td{border-bottom:1px solid #eee} .nowrap{white-space:nowrap} td.n,th.n{text-align:right}
+.failed{color:#a12} .quote{font-style:italic} ul.members{margin:.1rem 0;padding-left:1.1rem}
+#vg-tooltip-element{font:12px system-ui,sans-serif}
 """
-# Marks <body data-charts-drawn="N"> once the browser has laid out N non-empty charts.
-CHECK_SCRIPT = """
-document.addEventListener('DOMContentLoaded', function () {
-  var drawn = 0;
-  document.querySelectorAll('svg[data-chart]').forEach(function (svg) {
-    var box = svg.getBBox();
-    if (box.width > 0 && box.height > 0 && svg.querySelectorAll('rect,circle,line,path').length > 1) drawn++;
-  });
-  document.body.setAttribute('data-charts-drawn', String(drawn));
+# Draws every chart, then marks <body data-charts-drawn="N"> with the charts that hold marks.
+DRAW_SCRIPT = """
+Promise.all([...document.querySelectorAll('figure[data-chart]')].map(function (figure) {
+  var spec = JSON.parse(figure.querySelector('script[type="application/json"]').textContent);
+  return vegaEmbed(figure.querySelector('.view'), spec, {renderer: 'svg', actions: false})
+    .then(function () {
+      var svg = figure.querySelector('svg'), box = svg && svg.getBBox();
+      return box && box.width > 0 && box.height > 0 && svg.querySelectorAll('path,rect,text').length > 1;
+    }, function (error) { figure.append(String(error)); return false; });
+})).then(function (drawn) {
+  document.body.setAttribute('data-charts-drawn', String(drawn.filter(Boolean).length));
 });
 """
 
 
-def _rows(con, name: str, limit: int = 15) -> list[dict]:
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """`1 story`, `2 stories`, `1,204 articles`."""
+    return f"{count:,} {one if count == 1 else many or one + 's'}"
+
+
+def _rows(con, name: str, limit: int | None = None) -> list[dict]:
     sql = (ANALYSIS_SQL / f"report_{name}.sql").read_text(encoding="utf-8")
     cursor = con.execute(sql, {"limit": limit} if "$limit" in sql else {})
     columns = [c[0] for c in cursor.description]
     return [dict(zip(columns, row)) for row in cursor.fetchall()]
 
 
-def _svg(name: str, height: int, body: str) -> str:
-    return (f'<svg data-chart="{name}" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
-            f'role="img" xmlns="http://www.w3.org/2000/svg">{body}</svg>')
+def _values(rows: list[dict]) -> alt.Data:
+    """Rows as inline chart data: dates and times as ISO text, everything else as JSON has it."""
+    def plain(value):
+        return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+    return alt.Data(values=[{k: plain(v) for k, v in row.items()} for row in rows])
 
 
-def _empty(name: str) -> str:
-    return _svg(name, 60, '<text x="20" y="35">No data yet.</text>')
+def _type_colour(title: str = "type") -> alt.Color:
+    return alt.Color("entity_type:N", title=title, legend=alt.Legend(orient="top"),
+                     scale=alt.Scale(domain=list(TYPE_COLOURS), range=list(TYPE_COLOURS.values())))
 
 
-def top_entities_chart(rows: list[dict]) -> str:
+COUNT_AXIS = alt.Axis(format="d", tickMinStep=1)          # counts: whole numbers only
+
+
+# --- charts: each takes its query's rows and returns a chart, or None when there is nothing to draw ---
+
+def top_entities_chart(rows: list[dict]) -> alt.Chart | None:
     if not rows:
-        return _empty("top-entities")
-    bar, left = 22, 230
-    most = max(r["articles"] for r in rows)
-    parts = []
-    for i, r in enumerate(rows):
-        y, w = 10 + i * bar, (WIDTH - left - 60) * r["articles"] / most
-        parts.append(f'<text x="{left - 8}" y="{y + 15}" text-anchor="end">{escape(r["canonical_name"])}</text>'
-                     f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{bar - 6}" '
-                     f'fill="{TYPE_COLOURS.get(r["entity_type"], "#999")}"><title>{escape(r["canonical_name"])}: '
-                     f'{r["articles"]} articles, {r["mentions"]} mentions</title></rect>'
-                     f'<text x="{left + w + 6:.1f}" y="{y + 15}">{r["articles"]} · {r["mentions"]}</text>')
-    return _svg("top-entities", 20 + bar * len(rows), "".join(parts))
+        return None
+    return alt.Chart(_values(rows)).mark_bar().encode(
+        x=alt.X("articles:Q", title="articles naming it", axis=COUNT_AXIS),
+        y=alt.Y("canonical_name:N", title=None, sort=None),
+        color=_type_colour(),
+        tooltip=[alt.Tooltip("canonical_name:N", title="entity"), alt.Tooltip("entity_type:N", title="type"),
+                 alt.Tooltip("articles:Q"), alt.Tooltip("mentions:Q")],
+    ).properties(width=WIDTH - 160, height=alt.Step(20))
 
 
-def _circle_layout(names: list[str], cx: float, cy: float, radius: float) -> dict[str, tuple[float, float]]:
-    return {n: (cx + radius * math.cos(2 * math.pi * i / len(names) - math.pi / 2),
-                cy + radius * math.sin(2 * math.pi * i / len(names) - math.pi / 2)) for i, n in enumerate(names)}
+def co_mentions_chart(rows: list[dict]) -> alt.Chart | None:
+    """A matrix: one cell per pair named in the same articles, darker for more articles."""
+    if not rows:
+        return None
+    both_ways = rows + [{**r, "entity_a": r["entity_b"], "entity_b": r["entity_a"]} for r in rows]
+    base = alt.Chart(_values(both_ways)).encode(
+        x=alt.X("entity_b:N", title=None, axis=alt.Axis(labelAngle=-40, orient="top", labelLimit=140)),
+        y=alt.Y("entity_a:N", title=None, axis=alt.Axis(labelLimit=160)))
+    cells = base.mark_rect(stroke="white").encode(
+        color=alt.Color("articles:Q", title="articles naming both", scale=alt.Scale(scheme="blues", domainMin=0),
+                        legend=alt.Legend(orient="bottom", format="d", tickMinStep=1)),
+        tooltip=[alt.Tooltip("entity_a:N", title="entity"), alt.Tooltip("entity_b:N", title="with"),
+                 alt.Tooltip("articles:Q", title="articles naming both")])
+    counts = base.mark_text(fontSize=10).encode(
+        text="articles:Q", color=alt.condition("datum.articles > 2", alt.value("white"), alt.value("#333")))
+    return (cells + counts).properties(width=alt.Step(26), height=alt.Step(22))
 
 
-def network_chart(name: str, edges: list[tuple[str, str, float, str]], node_types: dict[str, str]) -> str:
-    """Nodes on a circle, edges as lines whose width is their weight; `edges` are (a, b, weight, tip)."""
-    if not edges:
-        return _empty(name)
-    height = 520
-    nodes = sorted({n for a, b, _, _ in edges for n in (a, b)})
-    at = _circle_layout(nodes, WIDTH / 2, height / 2, min(WIDTH, height) / 2 - 90)
-    heaviest = max(w for _, _, w, _ in edges)
-    lines = "".join(
-        f'<line x1="{at[a][0]:.1f}" y1="{at[a][1]:.1f}" x2="{at[b][0]:.1f}" y2="{at[b][1]:.1f}" stroke="#889" '
-        f'stroke-opacity=".55" stroke-width="{1 + 5 * w / heaviest:.1f}"><title>{escape(tip)}</title></line>'
-        for a, b, w, tip in edges)
-    dots = "".join(
-        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{TYPE_COLOURS.get(node_types.get(n, ""), "#777")}">'
-        f'<title>{escape(n)}</title></circle>'
-        f'<text x="{x + (10 if x >= WIDTH / 2 else -10):.1f}" y="{y + 4:.1f}" '
-        f'text-anchor="{"start" if x >= WIDTH / 2 else "end"}">{escape(n[:28])}</text>'
-        for n, (x, y) in at.items())
-    return _svg(name, height, lines + dots)
+def _day_domain(days: list[dt.date], shortest: int = 14) -> list[str]:
+    """The days shown: all of them, and at least `shortest` days so that one day is one bar, not the whole axis."""
+    first, last = min(days), max(days)
+    spare = max(shortest - ((last - first).days + 1), 2)
+    start = first - dt.timedelta(days=spare // 2)
+    end = last + dt.timedelta(days=spare - spare // 2 + 1)
+    return [start.isoformat(), end.isoformat()]
 
 
-def timeline_chart(rows: list[dict]) -> str:
+def timeline_chart(rows: list[dict]) -> alt.Chart | None:
     dated = [r for r in rows if r["day"] is not None]
     if not dated:
-        return _empty("timeline")
-    height, left, bottom = 220, 40, 40
-    first, last = dated[0]["day"], dated[-1]["day"]
-    span = max((last - first).days, 0) + 1
-    most = max(r["articles"] for r in dated)
-    step = (WIDTH - left - 20) / span
-    bars = []
-    for r in dated:
-        x = left + (r["day"] - first).days * step
-        h = (height - bottom - 20) * r["articles"] / most
-        bars.append(f'<rect x="{x + 1:.1f}" y="{height - bottom - h:.1f}" width="{max(step - 2, 1):.1f}" '
-                    f'height="{h:.1f}" fill="#3b6fb6"><title>{r["day"]}: {r["articles"]} articles, '
-                    f'{r["stories"]} stories</title></rect>')
-    labels = [(first, left), (last, left + (span - 1) * step)] if span > 1 else [(first, left)]
-    axis = (f'<line x1="{left}" y1="{height - bottom}" x2="{WIDTH - 20}" y2="{height - bottom}" stroke="#999"/>'
-            + "".join(f'<text x="{x:.1f}" y="{height - bottom + 16}">{d.isoformat()}</text>' for d, x in labels)
-            + f'<text x="{left}" y="14">{most} articles</text>')
-    return _svg("timeline", height, axis + "".join(bars))
+        return None
+    biggest = sorted({r["story"] for r in dated}, key=lambda s: -sum(r["articles"] for r in dated if r["story"] == s))
+    named = set(biggest[:STORY_COLOURS])
+    shown = [{**r, "story": r["story"] if r["story"] in named else "other stories"} for r in dated]
+    domain = _day_domain([r["day"] for r in dated])
+    domain_days = (dt.date.fromisoformat(domain[1]) - dt.date.fromisoformat(domain[0])).days
+    return alt.Chart(_values(shown)).mark_bar().encode(
+        x=alt.X("utcyearmonthdate(day):T", title="publication day",
+                scale=alt.Scale(type="utc", domain=domain),
+                axis=alt.Axis(format="%b %-d, %Y", labelAngle=0, tickCount="day" if domain_days < 20 else 8)),
+        y=alt.Y("sum(articles):Q", title="articles", axis=COUNT_AXIS),
+        color=alt.Color("story:N", legend=alt.Legend(orient="bottom", columns=2, labelLimit=320)),
+        tooltip=[alt.Tooltip("utcyearmonthdate(day):T", title="day", format="%Y-%m-%d"),
+                 alt.Tooltip("story:N"), alt.Tooltip("sum(articles):Q", title="articles")],
+    ).properties(width=WIDTH, height=200)
 
 
-def heatmap_chart(rows: list[dict]) -> str:
+def heatmap_chart(rows: list[dict]) -> alt.Chart | None:
     if not rows:
-        return _empty("heatmap")
-    sources = sorted({r["source_name"] for r in rows})
-    entities = sorted({r["canonical_name"] for r in rows})
-    left, top, cell = 170, 130, min(38, (WIDTH - 180) // max(len(entities), 1))
-    most = max(r["mentions"] for r in rows)
-    cells = "".join(
-        f'<rect x="{left + entities.index(r["canonical_name"]) * cell}" y="{top + sources.index(r["source_name"]) * cell}" '
-        f'width="{cell - 2}" height="{cell - 2}" fill="#c0692b" fill-opacity="{0.15 + 0.85 * r["mentions"] / most:.2f}">'
-        f'<title>{escape(r["source_name"])} × {escape(r["canonical_name"])}: {r["mentions"]} mentions</title></rect>'
-        for r in rows)
-    row_labels = "".join(f'<text x="{left - 8}" y="{top + i * cell + cell / 2 + 3:.1f}" text-anchor="end">'
-                         f'{escape(s[:24])}</text>' for i, s in enumerate(sources))
-    col_labels = "".join(f'<text transform="translate({left + i * cell + cell / 2:.1f},{top - 6}) rotate(-55)">'
-                         f'{escape(e[:22])}</text>' for i, e in enumerate(entities))
-    return _svg("heatmap", top + cell * len(sources) + 20, row_labels + col_labels + cells)
+        return None
+    return alt.Chart(_values(rows)).mark_rect(stroke="white").encode(
+        x=alt.X("canonical_name:N", title=None, axis=alt.Axis(labelAngle=-40, orient="top", labelLimit=140)),
+        y=alt.Y("source_name:N", title=None, axis=alt.Axis(labelLimit=180)),
+        color=alt.Color("mentions:Q", scale=alt.Scale(scheme="oranges", domainMin=0),
+                        legend=alt.Legend(orient="bottom", title="mentions", format="d", tickMinStep=1)),
+        tooltip=[alt.Tooltip("source_name:N", title="source"), alt.Tooltip("canonical_name:N", title="entity"),
+                 alt.Tooltip("mentions:Q")],
+    ).properties(width=alt.Step(30), height=alt.Step(24))
 
 
-def map_chart(rows: list[dict]) -> str:
+def copy_pairs(rows: list[dict]) -> list[dict]:
+    """Each pair of articles sharing paragraphs, from the original to the copy where the times tell."""
+    pairs = []
+    for r in rows:
+        flipped = r["origin_article_key"] == r["article_key_b"]
+        first, second = ("b", "a") if flipped else ("a", "b")
+        arrow = "→" if r["origin_article_key"] is not None else "↔"
+        pairs.append({"pair": f"{r[f'label_{first}']} {arrow} {r[f'label_{second}']} "
+                              f"(#{r[f'article_key_{first}']}, #{r[f'article_key_{second}']})",
+                      "original": r[f"file_{first}"], "copy": r[f"file_{second}"],
+                      "direction": "original → copy" if arrow == "→" else "order unknown",
+                      "shared_paragraphs": r["shared_paragraphs"], "similarity": round(r["similarity"], 2)})
+    return pairs
+
+
+def syndication_chart(rows: list[dict]) -> alt.Chart | None:
     if not rows:
-        return _empty("map")
-    height = WIDTH // 2
+        return None
+    return alt.Chart(_values(copy_pairs(rows))).mark_bar().encode(
+        x=alt.X("shared_paragraphs:Q", title="shared paragraphs", axis=COUNT_AXIS),
+        y=alt.Y("pair:N", title=None, sort="-x", axis=alt.Axis(labelLimit=360)),
+        color=alt.Color("similarity:Q", scale=alt.Scale(scheme="purples", domain=[0, 1]),
+                        legend=alt.Legend(orient="bottom", title="similarity of the shared text")),
+        tooltip=["pair:N", "direction:N", alt.Tooltip("original:N", title="file (first)"),
+                 alt.Tooltip("copy:N", title="file (second)"), "shared_paragraphs:Q", "similarity:Q"],
+    ).properties(width=WIDTH - 300, height=alt.Step(24))
 
-    def xy(lat: float, lon: float) -> tuple[float, float]:
-        return (lon + 180) / 360 * WIDTH, (90 - lat) / 180 * height
 
-    grid = "".join(f'<line x1="0" y1="{xy(lat, 0)[1]:.1f}" x2="{WIDTH}" y2="{xy(lat, 0)[1]:.1f}" stroke="#e4e4e4"/>'
-                   for lat in range(-60, 90, 30))
-    grid += "".join(f'<line x1="{xy(0, lon)[0]:.1f}" y1="0" x2="{xy(0, lon)[0]:.1f}" y2="{height}" stroke="#e4e4e4"/>'
-                    for lon in range(-150, 180, 30))
+@dataclass(frozen=True)
+class Mercator:
+    """d3's Mercator projection with a fixed scale and translation (what Vega draws with), so that the
+    report knows where each place lands in pixels and can place its labels apart."""
+    scale: float
+    x0: float
+    y0: float
+
+    @classmethod
+    def fitting(cls, lons: list[float], lats: list[float], width: float, height: float) -> "Mercator":
+        west, east = min(lons) - 12, max(lons) + 12
+        south, north = max(min(lats) - 8, -75), min(max(lats) + 8, 80)
+        x_min, x_max = math.radians(west), math.radians(east)
+        y_min, y_max = cls._y(south), cls._y(north)
+        scale = min(width / (x_max - x_min), height / (y_max - y_min))
+        return cls(scale, width / 2 - scale * (x_min + x_max) / 2, height / 2 + scale * (y_min + y_max) / 2)
+
+    @staticmethod
+    def _y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    def point(self, lon: float, lat: float) -> tuple[float, float]:
+        return self.x0 + self.scale * math.radians(lon), self.y0 - self.scale * self._y(lat)
+
+    def lon_lat(self, x: float, y: float) -> tuple[float, float]:
+        return (math.degrees((x - self.x0) / self.scale),
+                math.degrees(2 * math.atan(math.exp((self.y0 - y) / self.scale)) - math.pi / 2))
+
+
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_labels(places: list[dict], projection: Mercator, width: float, height: float) -> list[dict]:
+    """Labels beside their circles (right, left, above or below), the most covered places first; a label
+    that would cover another label or circle, or leave the map, is left out (its tooltip stays)."""
+    most = max(p["articles"] for p in places)
+    circles = []
+    for p in places:
+        x, y = projection.point(p["longitude"], p["latitude"])
+        r = math.sqrt(LARGEST_CIRCLE * p["articles"] / most / math.pi)
+        circles.append((p, x, y, r))
+    taken = [(x - r, y - r, x + r, y + r) for _, x, y, r in circles]
+    labels = []
+    for p, x, y, r in circles:
+        w, h = CHAR_PX * len(p["canonical_name"]), LABEL_FONT_PX + 2
+        for left, top in ((x + r + 3, y - h / 2), (x - r - 3 - w, y - h / 2), (x - w / 2, y - r - 2 - h),
+                          (x - w / 2, y + r + 2)):
+            box = (left, top, left + w, top + h)
+            own = (x - r, y - r, x + r, y + r)
+            inside = 0 <= left and left + w <= width and 0 <= top and top + h <= height
+            if inside and not any(_overlaps(box, other) for other in taken if other != own):
+                taken.append(box)
+                lon, lat = projection.lon_lat(left, top + h / 2)
+                labels.append({"name": p["canonical_name"], "lon": lon, "lat": lat})
+                break
+    return labels
+
+
+@cache
+def _world() -> dict:
+    return json.loads(WORLD.read_text(encoding="utf-8"))
+
+
+def map_chart(rows: list[dict]) -> alt.Chart | None:
+    if not rows:
+        return None
+    projection = Mercator.fitting([r["longitude"] for r in rows], [r["latitude"] for r in rows], WIDTH, MAP_HEIGHT)
+    view = {"type": "mercator", "scale": projection.scale, "translate": [projection.x0, projection.y0]}
+    countries = alt.Chart(alt.Data(values=_world(), format=alt.DataFormat(type="topojson", feature="countries"))) \
+        .mark_geoshape(fill="#eceae4", stroke="#fff", strokeWidth=0.7, clip=True).project(**view)
     most = max(r["articles"] for r in rows)
-    dots = "".join(
-        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{3 + 9 * math.sqrt(r["articles"] / most):.1f}" fill="#3d9a5b" '
-        f'fill-opacity=".7"><title>{escape(r["canonical_name"])} ({escape(r["country_code"] or "")}): '
-        f'{r["articles"]} articles</title></circle>'
-        f'<text x="{x + 8:.1f}" y="{y - 6:.1f}">{escape(r["canonical_name"])}</text>'
-        for r in rows for x, y in [xy(r["latitude"], r["longitude"])])
-    return _svg("map", height, grid + dots)
+    places = alt.Chart(_values(rows)).mark_circle(color="#3d9a5b", opacity=0.7, stroke="#1f5c33", strokeWidth=0.6) \
+        .encode(longitude="longitude:Q", latitude="latitude:Q",
+                size=alt.Size("articles:Q", scale=alt.Scale(domain=[0, most], range=[0, LARGEST_CIRCLE]),
+                              legend=alt.Legend(title="articles naming it", orient="bottom", format="d",
+                                                tickMinStep=1)),
+                tooltip=[alt.Tooltip("canonical_name:N", title="place"), alt.Tooltip("country_code:N", title="country"),
+                         alt.Tooltip("articles:Q")]).project(**view)
+    labels = alt.Chart(alt.Data(values=place_labels(rows, projection, WIDTH, MAP_HEIGHT))) \
+        .mark_text(align="left", baseline="middle", fontSize=LABEL_FONT_PX, color="#222") \
+        .encode(longitude="lon:Q", latitude="lat:Q", text="name:N").project(**view)
+    return (countries + places + labels).properties(width=WIDTH, height=MAP_HEIGHT)
+
+
+# --- tables ---
+
+def _table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+    """An HTML table; cells are HTML already escaped by the caller."""
+    if not rows:
+        return "<p class='empty'>None.</p>"
+    head = "".join(f"<th{' class=n' if i in numeric else ''}>{escape(h)}</th>" for i, h in enumerate(headers))
+    body = "".join("<tr>" + "".join(f"<td{' class=n' if i in numeric else ''}>{cell}</td>"
+                                   for i, cell in enumerate(row)) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _text(value, missing: str = "—") -> str:
+    return escape(str(value)) if value is not None else missing
+
+
+def articles_table(rows: list[dict], raw: Path) -> str:
+    """Headline, outlet, day, and a link to the copy of the file the warehouse keeps."""
+    def link(r: dict) -> str:
+        copy = raw / r["content_sha256"][:2] / r["content_sha256"]
+        return f"<a href='{escape(copy.as_uri())}'>{escape(r['source_file'])}</a>"
+    return _table(["headline", "outlet", "day", "words", "file"],
+                  [[("<span class='empty'>(no headline)</span> " if r["untitled"] else "") + escape(r["headline"]),
+                    _text(r["outlet"]), f"<span class='nowrap'>{_text(r['day'])}</span>", f"{r['word_count']:,}",
+                    link(r)] for r in rows], {3})
+
+
+def quotes_table(rows: list[dict]) -> str:
+    """One row per quotation; the speaker is named on the first of theirs."""
+    def speaker(i: int, r: dict) -> str:
+        if i and rows[i - 1]["speaker"] == r["speaker"]:
+            return ""
+        return f"{escape(r['speaker'])} <span class='empty'>({plural(r['speaker_quotes'], 'quotation')})</span>"
+    return _table(["speaker", "quotation", "outlet", "file"],
+                  [[speaker(i, r),
+                    f"<span class='quote'>“{escape(r['quote_text'])}”</span>", _text(r["outlet"]),
+                    escape(r["source_file"])] for i, r in enumerate(rows)])
+
+
+def stories_table(rows: list[dict]) -> str:
+    def members(r: dict) -> str:
+        return "<ul class='members'>" + "".join(
+            f"<li>{escape(m['headline'])} <span class='empty'>({_text(m['outlet'], 'unknown outlet')}, "
+            f"{_text(m['day'], 'undated')})</span></li>" for m in r["members"]) + "</ul>"
+    return _table(["story", "articles"], [[f"<b>{_text(r['label'], '(unlabelled)')}</b>"
+                                           f"{members(r)}", f"{r['articles']:,}"] for r in rows], {1})
+
+
+def runs_table(runs: list[dict], quarantined: list[dict]) -> str:
+    history = _table(["started (UTC)", "status", "files seen", "loaded", "skipped", "quarantined", "articles", "note"],
+                      [[escape(r["started_at"].astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S")),
+                        f"<span class='{'failed' if r['status'] != 'success' else ''}'>{escape(r['status'])}</span>",
+                        f"{r['files_seen']:,}", f"{r['files_loaded'] or 0:,}", f"{r['files_skipped']:,}",
+                        f"{r['files_quarantined'] or 0:,}", f"{r['articles_loaded']:,}", _text(r["message"], "")]
+                     for r in runs], {2, 3, 4, 5, 6})
+    refused = _table(["quarantined (UTC)", "file", "stage", "reason"],
+                     [[escape(r["quarantined_at"].astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S")),
+                       _text(r["source_file"]), escape(r["stage"]),
+                       escape(r["reason"]) + (f" ({escape(r['table_name'])})" if r["table_name"] else "")]
+                      for r in quarantined])
+    return history + f"<h3>Quarantined files and rows</h3>{refused}"
+
+
+# --- the page ---
+
+def _figure(name: str, chart: alt.Chart | None) -> str:
+    if chart is None:
+        return "<p class='empty'>No data yet.</p>"
+    spec = json.dumps(chart.to_dict(), separators=(",", ":"))
+    spec = spec.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return (f"<figure data-chart='{name}'><div class='view'></div>"
+            f"<script type='application/json'>{spec}</script></figure>")
+
+
+@cache
+def _vega_bundle() -> str:
+    """Vega, Vega-Lite and vega-embed as one script (vl-convert ships them: nothing is downloaded)."""
+    import vl_convert
+
+    return vl_convert.javascript_bundle(vl_version=VEGA_LITE).replace("</script", "<\\/script")
 
 
 def render(warehouse: Path) -> str:
     """The report as one HTML string."""
+    warehouse = Path(warehouse)
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        counts = con.execute((ANALYSIS_SQL / "report_counts.sql").read_text(encoding="utf-8")).fetchone()
-        top = _rows(con, "top_entities", 15)
-        pairs = _rows(con, "co_mentions", 30)
-        timeline = _rows(con, "timeline")
-        heat = _rows(con, "heatmap", 10)
-        syndication = _rows(con, "syndication", 40)
-        places = _rows(con, "places", 40)
-    types = {r["entity_a"]: r["type_a"] for r in pairs} | {r["entity_b"]: r["type_b"] for r in pairs}
-    co_edges = [(r["entity_a"], r["entity_b"], r["articles"], f'{r["entity_a"]} + {r["entity_b"]}: '
-                 f'{r["articles"]} articles') for r in pairs]
-    copy_edges = [(f'#{r["article_key_a"]} {r["label_a"]}', f'#{r["article_key_b"]} {r["label_b"]}',
-                   r["shared_paragraphs"], f'{r["shared_paragraphs"]} shared paragraphs, similarity '
-                   f'{r["similarity"]:.2f}') for r in syndication]
-    undated = sum(r["articles"] for r in timeline if r["day"] is None)
-    legend = "".join(f'<span><i style="background:{c}"></i>{t}</span>' for t, c in TYPE_COLOURS.items())
-    sections = [
-        ("Top entities", "Articles · mentions, per person, organization or place.", top_entities_chart(top)),
-        ("Who appears with whom", "Entities named in the same article; thicker lines, more articles.",
-         network_chart("co-mentions", co_edges, types)),
-        ("Coverage over time", f"Articles per publication day; {undated} undated articles not shown.",
-         timeline_chart(timeline)),
-        ("Sources × entities", "Mentions of the most covered entities by the busiest sources.", heatmap_chart(heat)),
-        ("Who copied whom", "Articles that share paragraphs; thicker lines, more shared paragraphs.",
-         network_chart("syndication", copy_edges, {})),
-        ("Places", "Places with coordinates in the gazetteer; larger dots, more articles.", map_chart(places)),
+        articles, entities, quotes, stories = con.execute(
+            (ANALYSIS_SQL / "report_counts.sql").read_text(encoding="utf-8")).fetchone()
+        rows = {name: _rows(con, name, limit) for name, limit in [
+            ("top_entities", 15), ("co_mentions", 30), ("timeline", None), ("heatmap", 10), ("syndication", 40),
+            ("places", 40), ("articles", None), ("quotes", 200), ("stories", 50), ("runs", 50), ("quarantine", 200)]}
+    undated = sum(r["articles"] for r in rows["timeline"] if r["day"] is None)
+    charts = [
+        ("top-entities", "Top entities", "The people, organizations and places named in the most articles.",
+         top_entities_chart(rows["top_entities"])),
+        ("co-mentions", "Who appears with whom", "Pairs named in the same articles; the number is how many.",
+         co_mentions_chart(rows["co_mentions"])),
+        ("timeline", "Coverage over time",
+         f"Articles per publication day, by story; {plural(undated, 'undated article')} not shown.",
+         timeline_chart(rows["timeline"])),
+        ("heatmap", "Sources × entities", "Mentions of the most covered entities by the busiest sources.",
+         heatmap_chart(rows["heatmap"])),
+        ("syndication", "Who copied whom",
+         "Articles sharing paragraphs: → points from the original to the copy when publication times tell, "
+         "↔ when they do not.", syndication_chart(rows["syndication"])),
+        ("map", "Places", "Places the gazetteer locates, sized by the articles naming them; a label that would "
+         "cover another is left out (hover a circle for its name).", map_chart(rows["places"])),
     ]
+    tables = [
+        ("Articles", f"{plural(len(rows['articles']), 'article')}, the latest version of each; the file link opens "
+         "the copy the warehouse keeps.", articles_table(rows["articles"], Beside.of(warehouse).raw)),
+        ("Quotations by speaker", "The most quoted speakers first.", quotes_table(rows["quotes"])),
+        ("Stories", "News events and the articles that report them.", stories_table(rows["stories"])),
+        ("Runs", "Every pipeline run, the latest first, and what runs refused.",
+         runs_table(rows["runs"], rows["quarantine"])),
+    ]
+    drawn = sum(chart is not None for *_, chart in charts)
+    body = "".join(f"<h2>{escape(title)}</h2><p class='note'>{escape(note)}</p>{_figure(name, chart)}"
+                   for name, title, note, chart in charts)
+    body += "".join(f"<h2>{escape(title)}</h2><p class='note'>{escape(note)}</p>{table}" for title, note, table in tables)
     generated = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    body = "".join(f"<h2>{escape(title)}</h2><p class='note'>{escape(note)}</p>{chart}" for title, note, chart in sections)
+    summary = ", ".join([plural(articles, "article"), plural(entities, "entity", "entities"),
+                         plural(quotes, "quotation"), plural(stories, "story", "stories")])
     return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>wirehouse report</title>"
-            f"<style>{STYLE}</style><script>{CHECK_SCRIPT}</script></head><body>"
-            f"<h1>wirehouse report</h1><p class='note'>{counts[0]} articles, {counts[1]} entities, "
-            f"{counts[2]} quotations, {counts[3]} stories · {escape(str(warehouse))} · {generated}</p>"
-            f"<p class='legend'>{legend}</p>{body}</body></html>")
+            f"<style>{STYLE}</style><script>{_vega_bundle()}</script></head><body data-charts='{drawn}'>"
+            f"<h1>wirehouse report</h1><p class='note'>{summary} · {escape(str(warehouse))} · {generated}</p>"
+            f"{body}<script>{DRAW_SCRIPT}</script></body></html>")
 
 
 def write(warehouse: Path, out: Path) -> Path:

@@ -4,10 +4,11 @@ Plain Python: a library call, a test or a benchmark runs a whole ingest with `ru
 server needed. `flows/run/flow.py` runs the same loop as a Prefect flow by handing it `Steps`
 whose functions are Prefect tasks.
 
-New files go through in batches, so memory stays flat however many there are. Parsing and NER run
-on worker processes (flows/run/workers.py) a batch ahead of this process, which is the only writer:
-it annotates, validates and loads each batch into a private draft of the warehouse, and publishes
-the run whole at the end (flows/load/warehouse.py).
+New files go through in batches, so memory stays flat however many there are. Parsing, NER and
+the signals (tone, themes, amounts: flows/signals) run on worker processes (flows/run/workers.py)
+a batch ahead of this process, which is the only writer: it annotates, validates and loads each
+batch into a private draft of the warehouse, and publishes the run whole at the end
+(flows/load/warehouse.py).
 """
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from flows.load import lake as lake_module
 from flows.parse.outlets import load_outlets
 from flows.run import summary as summaries
 from flows.run import workers
+from flows.signals.stage import taxonomy_frame
 from flows.stage.inbox import classify_files, scan_inbox
 from flows.stage.raw_store import keep_raw_copies
 from flows.validate import page as validation_page
@@ -141,6 +143,7 @@ def _load_batches(con, new: pl.DataFrame, summary, clock: _Clock, steps: Steps, 
         clock.lap("wait for workers")
         summary.add_time("parse", None, prepared.parse_cpu_seconds)
         summary.add_time("ner", None, prepared.ner_cpu_seconds)
+        summary.add_time("signals", None, prepared.signals_cpu_seconds)
         known = warehouse.known_entities(con)
         batch = steps.find_entities(prepared.batch, prepared.spans, known)
         clock.lap("entities")
@@ -149,7 +152,8 @@ def _load_batches(con, new: pl.DataFrame, summary, clock: _Clock, steps: Steps, 
         loadable = checked.batch if checked.passed else checked.batch.without(set(batch.articles["content_sha256"]))
         paragraphs = fingerprints.paragraphs_of(loadable.articles)
         clock.lap("fingerprint")
-        steps.load_batch(con, loadable.load_frames(paragraphs, outlets, summaries.run_frame(summary, _now())), commit)
+        steps.load_batch(con, loadable.load_frames(paragraphs, outlets, summaries.run_frame(summary, _now()),
+                                                   taxonomy_frame()), commit)
         clock.lap("load")
         outcomes.add(batch, checked, loadable)
     return outcomes

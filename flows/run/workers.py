@@ -1,7 +1,8 @@
-"""Worker processes for the CPU-bound stages, parsing and named-entity recognition.
+"""Worker processes for the CPU-bound stages: parsing, named-entity recognition and signals.
 
-`prepare` is what a worker does with a piece of a batch: parse the files, then have the model
-propose entities for the bodies (or take them from the cache). One pool serves a whole run. Its
+`prepare` is what a worker does with a piece of a batch: parse the files, have the model propose
+entities for the bodies (or take them from the cache), and find each article's tone, themes and
+amounts (flows/signals, cached beside the NER cache). One pool serves a whole run. Its
 processes fork from a server that loaded the parsers' data and the model (flows.run.preload) while
 the inbox was being staged; they share that one copy and keep it from batch to batch. The flow
 hands them the next batch before it annotates and loads the current one, so the cores never
@@ -13,12 +14,13 @@ import math
 import multiprocessing
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from flows.batch import ParsedBatch
 from flows.entities import ner
 from flows.parse.files import parse_stored
+from flows.signals.stage import SignalCache, find_signals
 
 # A run with fewer new files than this parses and finds entities in the calling process.
 MIN_FILES_FOR_POOL = 400
@@ -57,23 +59,29 @@ class Prepared:
     spans: dict[str, list[ner.Span]]      # the model's proposals by content hash
     parse_cpu_seconds: float
     ner_cpu_seconds: float
+    signals_cpu_seconds: float
 
 
 def prepare(files, raw_dir: Path, cache_dir: Path | None, model: str | None = None) -> Prepared:
-    """Parse a piece of a batch and propose entities for its bodies, with the CPU time of each."""
+    """Parse a piece of a batch, propose entities for its bodies and find its signals, with the CPU
+    time of each. `cache_dir` holds the NER cache; the signals cache sits beside it."""
     started = time.process_time()
     batch = parse_stored(files, raw_dir)
     parsed = time.process_time()
     items = list(batch.articles.select("content_sha256", "body").iter_rows())
     spans = ner.propose_cached(items, ner.SpanCache(cache_dir, model) if cache_dir else None, model, processes=1)
-    return Prepared(batch, spans, parsed - started, time.process_time() - parsed)
+    proposed = time.process_time()
+    signal_cache = SignalCache(cache_dir.parent / "signals") if cache_dir else None
+    batch = replace(batch, **find_signals(batch.articles, signal_cache))
+    return Prepared(batch, spans, parsed - started, proposed - parsed, time.process_time() - proposed)
 
 
 def combine(prepared: list[Prepared]) -> Prepared:
     """The pieces of one batch as one."""
     return Prepared(ParsedBatch.concat([p.batch for p in prepared]),
                     {sha: spans for p in prepared for sha, spans in p.spans.items()},
-                    sum(p.parse_cpu_seconds for p in prepared), sum(p.ner_cpu_seconds for p in prepared))
+                    sum(p.parse_cpu_seconds for p in prepared), sum(p.ner_cpu_seconds for p in prepared),
+                    sum(p.signals_cpu_seconds for p in prepared))
 
 
 class InProcess:
@@ -147,9 +155,11 @@ def warm_up() -> None:
     from flows.entities.gazetteer import cities, load_gazetteer
     from flows.parse.outlets import load_outlets
     from flows.parse.plain_text import detect_language
+    from flows.signals import amounts, themes, tone
 
     load_outlets(), load_gazetteer(), cities(), ner.load_model()
     detect_language("A sentence or two of English to load the language model.")
+    tone.analyzer(), themes.load_taxonomy(), amounts.load_lexicon()
 
 
 def _ready() -> bool:

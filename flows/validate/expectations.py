@@ -16,7 +16,7 @@ import polars as pl
 
 from flows.batch import RESULT_SCHEMA, ParsedBatch
 from flows.resources import EXPECTATIONS
-from flows.validate.quarantine import SOURCES, RowFailures, remove_failed_rows
+from flows.validate.quarantine import SOURCES, THEMES, RowFailures, remove_failed_rows
 
 EARLIEST_PUBLICATION = dt.datetime(1990, 1, 1, tzinfo=dt.timezone.utc)
 FUTURE_SLACK = dt.timedelta(days=2)
@@ -30,6 +30,11 @@ SUITE_FRAMES = {
     "dim_entity": "entities",
     "fact_entity_mention": "mentions",
     "fact_quote": "quotes",
+    "fact_article_tone": "tones",                  # the tone columns of fact_article
+    "fact_paragraph_tone": "paragraph_tones",      # the tone columns of fact_paragraph
+    "bridge_article_theme": "article_themes",
+    "fact_amount": "amounts",
+    "dim_theme": THEMES,
 }
 
 
@@ -46,10 +51,13 @@ class ValidationOutcome:
 
 
 def _frames(batch: ParsedBatch) -> dict[str, pl.DataFrame]:
+    from flows.signals.stage import taxonomy_frame
+
     names = pl.concat([batch.articles.select(source_name="publisher"),
                        batch.articles.select(source_name="wire_service")])
-    frames = {name: getattr(batch, name) for name in set(SUITE_FRAMES.values()) - {SOURCES}}
+    frames = {name: getattr(batch, name) for name in set(SUITE_FRAMES.values()) - {SOURCES, THEMES}}
     frames[SOURCES] = names.drop_nulls().unique(maintain_order=True)
+    frames[THEMES] = taxonomy_frame()
     return frames
 
 
@@ -112,7 +120,8 @@ class Validator:
         """
         frames = _frames(batch)
         parameters = {"earliest_publication": EARLIEST_PUBLICATION, "latest_publication": now + FUTURE_SLACK,
-                      "entity_names": sorted(set(batch.entities["canonical_name"]) | set(known_entities))}
+                      "entity_names": sorted(set(batch.entities["canonical_name"]) | set(known_entities)),
+                      "theme_codes": sorted(frames[THEMES]["theme_code"])}
         results, failures = [], []
         bad_rows: dict[str, RowFailures] = {}     # frame -> failing rows
         for suite_name, frame_name in SUITE_FRAMES.items():

@@ -14,6 +14,7 @@ import polars as pl
 from flows.batch import QUARANTINE_SCHEMA, ParsedBatch
 
 SOURCES = "sources"     # the publisher and wire names of a batch, a frame of their own
+THEMES = "themes"       # the theme taxonomy staged with every batch (its suite only refuses whole batches)
 
 RowFailures = dict[int, tuple[str, str]]     # row number -> (suite, reason)
 

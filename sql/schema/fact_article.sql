@@ -39,3 +39,8 @@ ALTER TABLE fact_article ADD COLUMN IF NOT EXISTS published_label VARCHAR;    --
 ALTER TABLE fact_article ADD COLUMN IF NOT EXISTS signoff VARCHAR;            -- closing credits: 'Additional reporting by ...'
 ALTER TABLE fact_article ADD COLUMN IF NOT EXISTS metadata_origin VARCHAR;    -- which source decided each field: 'headline=html, publisher=manifest'
 
+-- Tone of the body (flows/signals/tone.py): VADER's sentence scores, weighted by words.
+ALTER TABLE fact_article ADD COLUMN IF NOT EXISTS tone_positive DOUBLE;    -- share of the valence that is positive, 0..1
+ALTER TABLE fact_article ADD COLUMN IF NOT EXISTS tone_negative DOUBLE;    -- share of the valence that is negative, 0..1
+ALTER TABLE fact_article ADD COLUMN IF NOT EXISTS tone_compound DOUBLE;    -- -1 most negative .. +1 most positive
+ALTER TABLE fact_article ADD COLUMN IF NOT EXISTS tone_polarity DOUBLE;    -- share of words that carry valence, 0..1

@@ -9,3 +9,8 @@ CREATE TABLE IF NOT EXISTS fact_paragraph (
     minhash      UINTEGER[] NOT NULL,
     PRIMARY KEY (article_key, paragraph_no)
 );
+-- Tone of the paragraph, as fact_article's tone columns (flows/signals/tone.py).
+ALTER TABLE fact_paragraph ADD COLUMN IF NOT EXISTS tone_positive DOUBLE;
+ALTER TABLE fact_paragraph ADD COLUMN IF NOT EXISTS tone_negative DOUBLE;
+ALTER TABLE fact_paragraph ADD COLUMN IF NOT EXISTS tone_compound DOUBLE;
+ALTER TABLE fact_paragraph ADD COLUMN IF NOT EXISTS tone_polarity DOUBLE;
