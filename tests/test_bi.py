@@ -24,7 +24,7 @@ from flows.run import loop
 pytestmark = pytest.mark.e2e
 BI_PYTHON = ROOT / ".venv-bi" / "bin" / "python"
 CHARTS = {"Articles", "Top entities", "Coverage over time", "Quotes by speaker", "Places by country",
-          "Who copied whom", "Copies", "Quarantine", "Runs"}
+          "Who copied whom", "Copies", "Quarantine", "Runs", "Tone over time", "Themes"}
 ANOTHER_ARTICLE = ("Flooding closes schools in Jakarta\nJAKARTA, Jan. 5, 2024 (Reuters) - Heavy rain flooded large "
                    "parts of Jakarta on Friday, closing schools and cutting power to thousands of homes.\n")
 

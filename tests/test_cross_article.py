@@ -84,7 +84,7 @@ def test_marts_are_queryable(loaded, mart):
 
 def test_report_is_one_file_that_fetches_nothing(loaded):
     html = render(loaded)
-    assert html.count("<figure data-chart=") == 6 and "data-charts='6'" in html
+    assert html.count("<figure data-chart=") == 8 and "data-charts='8'" in html
     page = re.sub(r"<script>.*?</script>", "", html, flags=re.S)      # Vega's inlined code, our drawing code
     assert not re.search(r"\b(src|href)=['\"]?(https?:)?//|<link\b|@import|url\(", page)
 
@@ -93,7 +93,7 @@ def test_report_draws_every_chart_in_chromium(loaded, tmp_path):
     """Offline (every host name unresolvable): each chart drew, the map with its country outlines."""
     page = write(loaded, tmp_path / "report.html")
     dom = chromium_dom(page, offline=True)
-    assert 'data-charts-drawn="6"' in dom
+    assert 'data-charts-drawn="8"' in dom
     world = dom[dom.index("data-chart=\"map\""):]
     assert world[:world.index("</figure>")].count("<path") > 100        # Natural Earth's countries
     if os.environ.get("WIREHOUSE_SCREENSHOTS"):                        # make screenshots

@@ -76,10 +76,11 @@ def test_only_the_latest_version_of_an_article_is_listed():
     """Two versions of one file in the warehouse's own schema: the tables show the newer one once."""
     import duckdb
 
-    from flows.load.warehouse import apply_schema
+    from flows.load.warehouse import apply_schema, create_marts
 
     con = duckdb.connect()
     apply_schema(con)
+    create_marts(con)
     con.execute("INSERT INTO dim_date (date_key, date) VALUES (-1, NULL)")
     con.execute("INSERT INTO dim_story (story_key, label) VALUES (1, 'Summit')")
     con.execute("""INSERT INTO fact_article (article_key, article_id, article_version, is_latest, source_file,
@@ -89,3 +90,36 @@ def test_only_the_latest_version_of_an_article_is_listed():
     articles = report._rows(con, "articles")
     assert [(a["headline"], a["content_sha256"]) for a in articles] == [("Final", "bb22")]
     assert [s["articles"] for s in report._rows(con, "stories", 10)] == [1]
+
+
+@pytest.mark.parametrize(("first", "last", "unit", "domain"), [
+    (dt.date(2025, 3, 1), dt.date(2025, 3, 20), "day", None),                        # a few weeks: by day
+    (dt.date(2024, 7, 10), dt.date(2024, 10, 2), "week", ["2024-07-07", "2024-10-06"]),  # Sundays, as Vega counts
+    (dt.date(2023, 9, 13), dt.date(2025, 4, 27), "month", ["2023-09-01", "2025-05-01"]),
+])
+def test_a_longer_span_counts_by_week_or_month_with_whole_periods_on_the_axis(first, last, unit, domain):
+    axis = report.TimeAxis.over([first, last])
+    assert axis.name == unit
+    assert axis.domain == (domain or report._day_domain([first, last]))
+    assert axis.domain[0] <= first.isoformat() and last.isoformat() < axis.domain[1]
+
+
+def test_the_mean_tone_weighs_each_source_by_its_articles():
+    rows = [{"day": dt.date(2024, 5, 2), "tone_compound": 0.5, "articles": 3},
+            {"day": dt.date(2024, 5, 30), "tone_compound": -0.5, "articles": 1},
+            {"day": dt.date(2024, 6, 1), "tone_compound": -0.2, "articles": 2}]
+    assert report.mean_tone_by_period(rows, "month") == [
+        {"period": dt.date(2024, 5, 1), "tone_compound": 0.25, "articles": 4},
+        {"period": dt.date(2024, 6, 1), "tone_compound": -0.2, "articles": 2}]
+
+
+def test_themes_name_their_parent_and_tone_colours_are_symmetric_around_zero():
+    rows = [{"label": "government", "parent_label": "politics", "theme_code": "medtop:20000593", "level": 2,
+             "articles": 3, "articles_leading": 1, "tone_compound": -0.3},
+            {"label": "sport", "parent_label": None, "theme_code": "medtop:15000000", "level": 1,
+             "articles": 2, "articles_leading": 2, "tone_compound": 0.1}]
+    chart = report.themes_chart(rows).to_dict()
+    values = chart["data"]["values"] if "values" in chart["data"] else chart["datasets"][chart["data"]["name"]]
+    assert [v["topic"] for v in values] == ["government (politics)", "sport"]
+    assert chart["encoding"]["color"]["scale"]["domain"] == [-0.3, 0.3]
+    assert report.themes_chart([]) is None and report.tone_chart([]) is None

@@ -128,23 +128,78 @@ def _day_domain(days: list[dt.date], shortest: int = 14) -> list[str]:
     return [start.isoformat(), end.isoformat()]
 
 
+# (longest span in days, Vega-Lite time unit, name, tooltip format), the first that fits is used
+TIME_UNITS = ((62, "utcyearmonthdate", "day", "%Y-%m-%d"), (366, "utcyearweek", "week", "week of %Y-%m-%d"),
+              (math.inf, "utcyearmonth", "month", "%B %Y"))
+
+
+@dataclass(frozen=True)
+class TimeAxis:
+    """A publication-day axis that counts by day over a few weeks, by week over a few months and by month
+    beyond, so that a bar stays wide enough to see (one day is 1/700 of a two-year axis)."""
+    unit: str             # the Vega-Lite UTC time unit of a bar
+    name: str             # "day", "week", "month": for titles
+    tip_format: str
+    domain: list[str]     # the axis's first and last instant, whole periods so that no bar spills out
+
+    @classmethod
+    def over(cls, days: list[dt.date]) -> "TimeAxis":
+        span = (max(days) - min(days)).days
+        for longest, unit, name, tip_format in TIME_UNITS:
+            if span <= longest:
+                if name == "day":
+                    return cls(unit, name, tip_format, _day_domain(days))
+                start, after_last = period_start(min(days), name), period_start(max(days), name, following=True)
+                return cls(unit, name, tip_format, [start.isoformat(), after_last.isoformat()])
+        raise AssertionError("the last time unit takes any span")
+
+    def x(self, binned: bool = True) -> alt.X:
+        days = (dt.date.fromisoformat(self.domain[1]) - dt.date.fromisoformat(self.domain[0])).days
+        return alt.X(f"{self.unit if binned else 'utcyearmonthdate'}(day):T",
+                     title=f"publication {self.name if binned else 'day'}", scale=alt.Scale(type="utc", domain=self.domain),
+                     axis=alt.Axis(format="%b %-d, %Y" if days < 120 else "%b %Y", labelAngle=0,
+                                   tickCount="day" if days < 20 else 8))
+
+    def tip(self, binned: bool = True) -> alt.Tooltip:
+        return alt.Tooltip(f"{self.unit if binned else 'utcyearmonthdate'}(day):T",
+                           title=self.name if binned else "day", format=self.tip_format if binned else "%Y-%m-%d")
+
+
+def period_start(day: dt.date, name: str, following: bool = False) -> dt.date:
+    """The first day of the day, week (from Sunday, as Vega counts weeks) or month holding `day`; or of
+    the period after it."""
+    if name == "day":
+        return day + dt.timedelta(days=following)
+    if name == "week":
+        return day - dt.timedelta(days=(day.weekday() + 1) % 7) + dt.timedelta(days=7 * following)
+    first = day.replace(day=1)
+    return dt.date(first.year + first.month // 12, first.month % 12 + 1, 1) if following else first
+
+
+def mean_tone_by_period(rows: list[dict], name: str) -> list[dict]:
+    """The mean tone of all sources per period, each source-day's mean weighted by its articles."""
+    periods: dict[dt.date, tuple[float, int]] = {}
+    for r in rows:
+        start = period_start(r["day"], name)
+        total, articles = periods.get(start, (0.0, 0))
+        periods[start] = (total + r["tone_compound"] * r["articles"], articles + r["articles"])
+    return [{"period": start, "tone_compound": round(total / articles, 4), "articles": articles}
+            for start, (total, articles) in sorted(periods.items())]
+
+
 def timeline_chart(rows: list[dict]) -> alt.Chart | None:
     dated = [r for r in rows if r["day"] is not None]
     if not dated:
         return None
-    biggest = sorted({r["story"] for r in dated}, key=lambda s: -sum(r["articles"] for r in dated if r["story"] == s))
+    biggest = sorted({r["story"] for r in dated}, key=lambda s: (-sum(r["articles"] for r in dated if r["story"] == s), s))
     named = set(biggest[:STORY_COLOURS])
     shown = [{**r, "story": r["story"] if r["story"] in named else "other stories"} for r in dated]
-    domain = _day_domain([r["day"] for r in dated])
-    domain_days = (dt.date.fromisoformat(domain[1]) - dt.date.fromisoformat(domain[0])).days
+    axis = TimeAxis.over([r["day"] for r in dated])
     return alt.Chart(_values(shown)).mark_bar().encode(
-        x=alt.X("utcyearmonthdate(day):T", title="publication day",
-                scale=alt.Scale(type="utc", domain=domain),
-                axis=alt.Axis(format="%b %-d, %Y", labelAngle=0, tickCount="day" if domain_days < 20 else 8)),
+        x=axis.x(),
         y=alt.Y("sum(articles):Q", title="articles", axis=COUNT_AXIS),
         color=alt.Color("story:N", legend=alt.Legend(orient="bottom", columns=2, labelLimit=320)),
-        tooltip=[alt.Tooltip("utcyearmonthdate(day):T", title="day", format="%Y-%m-%d"),
-                 alt.Tooltip("story:N"), alt.Tooltip("sum(articles):Q", title="articles")],
+        tooltip=[axis.tip(), alt.Tooltip("story:N"), alt.Tooltip("sum(articles):Q", title="articles")],
     ).properties(width=WIDTH, height=200)
 
 
@@ -159,6 +214,56 @@ def heatmap_chart(rows: list[dict]) -> alt.Chart | None:
         tooltip=[alt.Tooltip("source_name:N", title="source"), alt.Tooltip("canonical_name:N", title="entity"),
                  alt.Tooltip("mentions:Q")],
     ).properties(width=alt.Step(30), height=alt.Step(24))
+
+
+def _tone_scale(values: list[float]) -> alt.Scale:
+    """Red for negative, blue for positive, white at 0; symmetric so that the colours compare."""
+    reach = max(0.1, *(abs(v) for v in values))
+    return alt.Scale(scheme="redblue", domain=[-reach, reach])
+
+
+def tone_chart(rows: list[dict]) -> alt.Chart | None:
+    """A circle per source and day, and a line through the mean of all sources per day, week or month
+    (each source's mean weighted by its articles)."""
+    if not rows:
+        return None
+    axis = TimeAxis.over([r["day"] for r in rows])
+    y = alt.Y("tone_compound:Q", title="mean tone (VADER compound)")
+    zero = alt.Chart(alt.Data(values=[{"zero": 0}])).mark_rule(color="#999", strokeDash=[3, 3]).encode(y="zero:Q")
+    mean = alt.Chart(_values(mean_tone_by_period(rows, axis.name))).mark_line(
+        color="#555", strokeWidth=1.2, point=alt.OverlayMarkDef(color="#555", size=12)).encode(
+            x=alt.X("period:T", title="publication day"), y=y,
+            tooltip=[alt.Tooltip("period:T", title=axis.name, format=axis.tip_format),
+                     alt.Tooltip("tone_compound:Q", title="mean tone, all sources"), alt.Tooltip("articles:Q")])
+    most = max(r["articles"] for r in rows)
+    sources = alt.Chart(_values(rows)).mark_circle(opacity=0.8, stroke="#555", strokeWidth=0.4).encode(
+        x=axis.x(binned=False), y=y,
+        size=alt.Size("articles:Q", scale=alt.Scale(domain=[0, most], range=[0, 400]),
+                      legend=alt.Legend(orient="bottom", title="articles", format="d", tickMinStep=1) if most > 1
+                      else None),
+        color=alt.Color("tone_compound:Q", scale=_tone_scale([r["tone_compound"] for r in rows]), legend=None),
+        tooltip=[alt.Tooltip("source_name:N", title="source"), axis.tip(binned=False), alt.Tooltip("articles:Q"),
+                 alt.Tooltip("tone_compound:Q", title="tone"), alt.Tooltip("tone_positive:Q", title="positive"),
+                 alt.Tooltip("tone_negative:Q", title="negative")])
+    return (zero + mean + sources).properties(width=WIDTH, height=220)
+
+
+def themes_chart(rows: list[dict]) -> alt.Chart | None:
+    """The topics found in the most articles, coloured by their articles' mean tone."""
+    if not rows:
+        return None
+    named = [{**r, "topic": r["label"] if r["parent_label"] is None else f"{r['label']} ({r['parent_label']})"}
+             for r in rows]
+    return alt.Chart(_values(named)).mark_bar(stroke="#777", strokeWidth=0.4).encode(
+        x=alt.X("articles:Q", title="articles about it", axis=COUNT_AXIS),
+        y=alt.Y("topic:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
+        color=alt.Color("tone_compound:Q", scale=_tone_scale([r["tone_compound"] for r in rows]),
+                        legend=alt.Legend(orient="bottom", title="mean tone of its articles")),
+        tooltip=[alt.Tooltip("label:N", title="topic"), alt.Tooltip("theme_code:N", title="IPTC code"),
+                 alt.Tooltip("parent_label:N", title="within"), alt.Tooltip("articles:Q"),
+                 alt.Tooltip("articles_leading:Q", title="articles where it leads"),
+                 alt.Tooltip("tone_compound:Q", title="mean tone")],
+    ).properties(width=WIDTH - 260, height=alt.Step(20))
 
 
 def copy_pairs(rows: list[dict]) -> list[dict]:
@@ -364,7 +469,7 @@ def render(warehouse: Path) -> str:
             (ANALYSIS_SQL / "report_counts.sql").read_text(encoding="utf-8")).fetchone()
         rows = {name: _rows(con, name, limit) for name, limit in [
             ("top_entities", 15), ("co_mentions", 30), ("timeline", None), ("heatmap", 10), ("syndication", 40),
-            ("places", 40), ("articles", None), ("quotes", 200), ("stories", 50), ("runs", 50), ("quarantine", 200)]}
+            ("places", 40), ("tone", None), ("themes", 15), ("articles", None), ("quotes", 200), ("stories", 50), ("runs", 50), ("quarantine", 200)]}
     undated = sum(r["articles"] for r in rows["timeline"] if r["day"] is None)
     charts = [
         ("top-entities", "Top entities", "The people, organizations and places named in the most articles.",
@@ -372,8 +477,16 @@ def render(warehouse: Path) -> str:
         ("co-mentions", "Who appears with whom", "Pairs named in the same articles; the number is how many.",
          co_mentions_chart(rows["co_mentions"])),
         ("timeline", "Coverage over time",
-         f"Articles per publication day, by story; {plural(undated, 'undated article')} not shown.",
+         f"Articles per publication day, week or month (as the span allows), by story; "
+         f"{plural(undated, 'undated article')} not shown.",
          timeline_chart(rows["timeline"])),
+        ("tone", "Tone over time",
+         "The mean tone of each source's articles per day (VADER compound, -1 to 1; red below 0, blue above); "
+         "the line is the mean of all sources per day, week or month as the span allows. A lexicon's tone: "
+         "compare sources and periods within the warehouse, not with other tools' scores.",
+         tone_chart(rows["tone"])),
+        ("themes", "Themes", "The IPTC Media Topics found in the most articles, coloured by their articles' mean tone.",
+         themes_chart(rows["themes"])),
         ("heatmap", "Sources × entities", "Mentions of the most covered entities by the busiest sources.",
          heatmap_chart(rows["heatmap"])),
         ("syndication", "Who copied whom",

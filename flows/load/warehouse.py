@@ -90,6 +90,12 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(ddl.read_text(encoding="utf-8"))
 
 
+def create_marts(con: duckdb.DuckDBPyConnection) -> None:
+    """The views over the tables (sql/marts), in name order: int_ bases before the mart_ views."""
+    for mart in sorted(MARTS_DIR.glob("*.sql")):
+        con.execute(mart.read_text(encoding="utf-8"))
+
+
 @contextlib.contextmanager
 def replacing(warehouse: Path, memory_limit: str | None = None):
     """A read-write connection to the next version of the warehouse, in a transaction (which
@@ -170,8 +176,7 @@ def finish_run(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame], 
         _run_steps(con, RUN_STEPS)
         if articles_added:
             stories.refresh(con, frames["stg_run"]["run_id"][0])
-        for mart in sorted(MARTS_DIR.glob("*.sql")):
-            con.execute(mart.read_text(encoding="utf-8"))
+        create_marts(con)
         if search_index and (articles_added or not search.has_index(con)):
             search.rebuild_index(con)
 

@@ -2,12 +2,9 @@
 -- (NULL: unattributed) and that speaker's number of quotations; the most quoted speakers first.
 SELECT coalesce(e.canonical_name, '(unattributed)') AS speaker,
        count(*) OVER (PARTITION BY q.speaker_entity_key) AS speaker_quotes,
-       q.quote_text, coalesce(p.source_name, w.source_name) AS outlet, a.source_file
+       q.quote_text, a.source_name AS outlet, a.source_file
 FROM fact_quote AS q
-JOIN fact_article AS a USING (article_key)
+JOIN int_latest_articles AS a USING (article_key)
 LEFT JOIN dim_entity AS e ON e.entity_key = q.speaker_entity_key
-LEFT JOIN dim_source AS p ON p.source_key = a.source_key
-LEFT JOIN dim_source AS w ON w.source_key = a.wire_source_key
-WHERE a.is_latest
 ORDER BY q.speaker_entity_key IS NULL, speaker_quotes DESC, speaker, a.source_file, q.char_start
 LIMIT $limit;

@@ -4,15 +4,11 @@
 CREATE OR REPLACE VIEW mart_entity_coverage_daily AS
 SELECT
     e.entity_key, e.canonical_name, e.entity_type,
-    coalesce(p.source_name, w.source_name, '(unknown source)') AS source_name,
-    d.date AS day,
+    coalesce(a.source_name, '(unknown source)') AS source_name,
+    a.day,
     count(DISTINCT m.article_key) AS articles,
     count(*) AS mentions
 FROM fact_entity_mention AS m
 JOIN dim_entity AS e USING (entity_key)
-JOIN fact_article AS a USING (article_key)
-JOIN dim_date AS d USING (date_key)
-LEFT JOIN dim_source AS p ON p.source_key = a.source_key
-LEFT JOIN dim_source AS w ON w.source_key = a.wire_source_key
-WHERE a.is_latest
+JOIN int_latest_articles AS a USING (article_key)
 GROUP BY ALL;

@@ -2,13 +2,11 @@
 -- Answers: how does coverage of each event move over time, and across how many outlets?
 CREATE OR REPLACE VIEW mart_story_timeline AS
 SELECT
-    s.story_key, s.label, d.date AS day,
+    s.story_key, s.label, a.day,
     count(*) AS articles,
     count(DISTINCT coalesce(a.source_key, a.wire_source_key)) AS sources,
     sum(a.word_count) AS words,
     list(DISTINCT coalesce(a.headline, left(a.body, 80)) ORDER BY coalesce(a.headline, left(a.body, 80))) AS headlines
-FROM fact_article AS a
+FROM int_latest_articles AS a
 JOIN dim_story AS s USING (story_key)
-JOIN dim_date AS d USING (date_key)
-WHERE a.is_latest
 GROUP BY ALL;

@@ -5,14 +5,10 @@
 -- organization and place, day by day?
 CREATE OR REPLACE VIEW mart_tone_daily AS
 WITH articles AS (
-    SELECT a.article_key, d.date AS day, a.word_count,
-           coalesce(p.source_name, w.source_name, '(unknown source)') AS source_name,
-           a.tone_positive, a.tone_negative, a.tone_compound, a.tone_polarity
-    FROM fact_article AS a
-    JOIN dim_date AS d USING (date_key)
-    LEFT JOIN dim_source AS p ON p.source_key = a.source_key
-    LEFT JOIN dim_source AS w ON w.source_key = a.wire_source_key
-    WHERE a.is_latest AND a.tone_compound IS NOT NULL
+    SELECT article_key, day, word_count, coalesce(source_name, '(unknown source)') AS source_name,
+           tone_positive, tone_negative, tone_compound, tone_polarity
+    FROM int_latest_articles
+    WHERE tone_compound IS NOT NULL
 ),
 by_entity AS (
     SELECT DISTINCT m.article_key, m.entity_key FROM fact_entity_mention AS m
