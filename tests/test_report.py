@@ -1,5 +1,6 @@
-"""The report's pieces that need no run: words, the map's projection and labels, copy direction, latest
-versions. The report drawn from a loaded warehouse is tested in test_cross_article.py and test_versions.py."""
+"""The report's pieces that need no run: words, the map's projection and labels, copy direction, time
+axes, tone, themes, latest versions. The report drawn from a loaded warehouse is tested in
+test_cross_article.py and test_versions.py."""
 from __future__ import annotations
 
 import datetime as dt
