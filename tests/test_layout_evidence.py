@@ -74,6 +74,22 @@ CASES = [
      {"publisher": "Bloomberg", "wire_service": None}),
     ("unknown site named in its copyright", f"Council approves bigger bus budget\n{STORY}\n© 2025 Valley Courier Ltd.",
      {"publisher": "Valley Courier"}),
+    # a site nobody knows, from the layouts of The Guardian, The Korea Herald and Dawn (names changed)
+    ("unknown site's logo text",
+     f"Skip to main content\nPrint subscriptions\nSign in\nThe Valley Courier - Back to home\nNews\nOpinion\n"
+     f"Council approves bigger bus budget\n{STORY}", {"publisher": "The Valley Courier"}),
+    ("unknown site's name above its news menu, not its owner's copyright",
+     f"The Valley Courier\nSubscribe\nSign in\nNational\nBusiness\nLife&Culture\nSports\n"
+     f"Council approves bigger bus budget\n{STORY}\n© 2025 Courier Media Holdings Ltd.",
+     {"publisher": "The Valley Courier"}),
+    ("a logo shouting its domain", f"VALLEYCOURIER.COM\nHome\nLatest\nValley\nBusiness\nOpinion\nWorld\n"
+     f"Council approves bigger bus budget\n{STORY}", {"publisher": "VALLEYCOURIER"}),
+    ("a phrase above a news menu is no site",
+     f"Print subscriptions\nNews\nWorld\nBusiness\nCouncil approves bigger bus budget\n{STORY}",
+     {"publisher": None}),
+    ("the first line above a shop's menu is no site (page copies: a consent banner, a blog)",
+     f"Update Consent\nFashion\nBeauty\nFood\nDesign\nCouncil approves bigger bus budget\n{STORY}",
+     {"publisher": None}),
     # --- time
     ("first published beats a later unlabelled stamp",
      f"Council approves bigger bus budget\nSun 27 Apr 2025 12.41 BST\nFirst published on Sun 27 Apr 2025 07.30 BST\n"

@@ -5,8 +5,8 @@ Once every line has its role and the headline and lead are placed, in this order
   a wire's dateline line, else a place printed with the byline; its credit and date are evidence
   for what follows;
 - the publisher (`pick_publisher`): votes from the site's name above the headline, the page title,
-  the copyright, bylines, credits and the page's furniture; a site nobody knows by its title bar
-  or by a name the furniture repeats;
+  the copyright, bylines, credits and the page's furniture; a site nobody knows by its title bar,
+  a name the furniture repeats, its logo's text or the page's first line above a news menu;
 - the wire (`pick_wire`): the dateline's credit, a byline's agency, a credit line, a wire's copyright;
 - the publication time (`publication`): the best-labelled stamp, header stamps first, else the
   dateline's date, read in the zone and date order of the publisher, the wire and the dateline city
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from flows.entities.gazetteer import identity_key, places
 from flows.parse import datetimes
-from flows.parse.lexicon import Lexicon, is_prose, is_title_like
+from flows.parse.lexicon import Lexicon, is_prose, is_title_like, phrase_key
 from flows.parse.line_roles import CREDIT_PARTS, TAIL_CHARS, Para, opening_dateline
 from flows.parse.names import bare_name, bare_word, known_city, title_case
 from flows.parse.outlets import Outlet, Outlets
@@ -93,7 +93,8 @@ def pick_publisher(paras: list[Para], headline: int | None, end: int, dateline_c
     """The outlet whose page it is: named as the site (before the headline), in the copyright, in a
     byline ("for MailOnline", "(The Island Post)"), in a credit ("(SITE with AFP)"), or in the page's
     furniture; a wire is the publisher only when the page names it as the site. A site nobody knows:
-    its title bar, a name its furniture repeats, its copyright's holder."""
+    its title bar, a name its furniture repeats, its logo's text, its first line above a news menu, its
+    copyright's holder (often the owning company: "SPH Media" for The Straits Times, hence last)."""
     # the page's own header ends at the headline, or without one at the first prose
     top = headline if headline is not None else next((p.index for p in paras if p.role is None and
                                                       is_prose(p.text)), len(paras))
@@ -103,7 +104,7 @@ def pick_publisher(paras: list[Para], headline: int | None, end: int, dateline_c
     site = _title_bar_site(paras, top)
     if site is not None:
         return site
-    return _repeated_site_name(paras, top, end, lex, outlets) or (unknown[0] if unknown else None)
+    return _unknown_site_name(paras, top, end, lex, outlets) or (unknown[0] if unknown else None)
 
 
 def _publisher_votes(paras: list[Para], top: int, end: int, dateline_credit: str | None, outlets: Outlets
@@ -156,26 +157,68 @@ def _title_bar_site(paras: list[Para], top: int) -> str | None:
     return None
 
 
-def _repeated_site_name(paras: list[Para], top: int, end: int, lex: Lexicon, outlets: Outlets) -> str | None:
-    """A site we do not know: a short name among the page's first lines ("The Valley Courier",
-    "Courier - back to home") that the page's furniture names again (its copyright, "About ...",
-    "More from ...", "Download the ... app"). Section words ("News", "Sport") are no site."""
+def _unknown_site_name(paras: list[Para], top: int, end: int, lex: Lexicon, outlets: Outlets) -> str | None:
+    """A site we do not know: a short name among the page's first lines that proves itself. Proofs,
+    strongest first: the page's furniture names it again (its copyright, "About ...", "More from ...");
+    it is its logo's text ("The Valley Courier - Back to home"); it is the page's first line, above a
+    news site's menu ("Courier" / "News" / "Sport" / "Opinion"). Section words ("News") are no site."""
     chrome = [p.folded for p in paras if p.role in ("copyright", "control", "promo", "boilerplate", "credit",
                                                     "outlet", "photo credit")
               or p.role is None and (p.index < top or p.index >= end or not is_prose(p.text)) and p.words <= 20]
     chrome += [p.folded[-TAIL_CHARS:] for p in paras if p.role == "caption"]        # "... | Photo: The Site"
     headline_key = fold_key(paras[top].text) if top < len(paras) else ""
+    candidates = []                 # (line, name, the text after its " - ")
     for para in [p for p in paras[:top] if p.role is None and fold_key(p.text) != headline_key][:SITE_NAME_LINES]:
-        name = re.split(r"\s+[-|·»]\s+", para.text.strip())[0].strip()
+        name, *rest = (part.strip() for part in re.split(r"\s+[-|·»]\s+", para.text.strip()))
         words = re.findall(r"[\w'’.&-]+", name)
         if not 1 <= len(words) <= SITE_NAME_MAX_WORDS or all(bare_word(w) in lex.not_name_words for w in words) \
                 or not name[:1].isupper() or len(fold_key(name)) < 4 or bare_name(name, lex, outlets) \
                 or identity_key(name) in places():          # "Japan", "Sydney": a section, not the site
             continue
+        candidates.append((para, name, rest))
+    for _, name, _ in candidates:
         again = re.compile(rf"(?<![\w-]){re.escape(fold(name))}(?![\w-])", re.IGNORECASE)
         if sum(bool(again.search(q)) for q in chrome) >= 2:            # its own line, and once more
             return name
+    named = [(para, name, rest) for para, name, rest in candidates if _is_masthead_like(name)]
+    for _, name, rest in named:
+        if rest and phrase_key(rest[-1]) in lex.site_suffixes:
+            return _without_domain(name)
+    for para, name, rest in named:
+        if not rest and _opens_above_menu(paras, para, top, lex):
+            return _without_domain(name)
     return None
+
+
+SITE_NAME_LINKS = {"of", "the", "and", "&", "de", "la", "el", "al", "du", "der", "die"}   # "The Times of Israel"
+MENU_LINES = 3      # a news site's menu: at least 3 of the 6 lines below its name are its sections
+
+
+def _is_masthead_like(name: str) -> bool:
+    """Words as a title's ("The Korea Herald", "DAWN.COM"), not a phrase ("Print subscriptions") or a slug."""
+    words = name.split()
+    return all(re.fullmatch(r"[A-Z0-9][\w'’.&-]*", w) or w.lower() in SITE_NAME_LINKS for w in words) \
+        and any(len(re.sub(r"\W", "", w)) >= 3 for w in words)
+
+
+def _opens_above_menu(paras: list[Para], para: Para, top: int, lex: Lexicon) -> bool:
+    """The page's first line of text (after "Skip to content" and the like) above a news site's menu
+    of sections ("News", "Opinion", "Business", "Sydney"; layout.toml's news_sections)."""
+    if any(p.role is None for p in paras[:para.index]):
+        return False
+    below = paras[para.index + 1:min(top, para.index + 1 + 2 * MENU_LINES)]
+    return sum(_is_section(p, lex) for p in below) >= MENU_LINES
+
+
+def _is_section(para: Para, lex: Lexicon) -> bool:
+    words = re.findall(r"[^\W_]+", para.text.lower())          # "Life&Culture": life, culture
+    return para.role is None and 1 <= len(words) <= 2 and (
+        all(w in lex.news_sections for w in words) or identity_key(para.text) in places())
+
+
+def _without_domain(name: str) -> str:
+    """A logo that shouts its domain names the site without it: "DAWN.COM" is DAWN."""
+    return re.sub(r"(?i)\.[a-z]{2,3}(?:\.[a-z]{2})?$", "", name) if name.isupper() else name
 
 
 # --- wire -----------------------------------------------------------------------------------------
