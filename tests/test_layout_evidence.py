@@ -57,6 +57,12 @@ CASES = [
      {"authors": ["Ling Chen"], "dateline_city": "Hong Kong"}),
     ("related stories' bylines are not the story's",
      f"Council approves bigger bus budget\nBy Jo Ma\n{STORY}\nRelated stories\nBy Ellen Rask", {"authors": ["Jo Ma"]}),
+    ("an outlet nobody knows after 'for' is no author (Daily Mail layout)",
+     f"Council approves bigger bus budget\nBy MARTIN GREAVES FOR VALLEYONLINE\n{STORY}", {"authors": ["Martin Greaves"]}),
+    ("one word beside a full name is the outlet (Japan Times, Phys.org, Healthline layouts)",
+     f"Council approves bigger bus budget\nBY YUKI ARAKAWA, NEWSWIRECO\n{STORY}", {"authors": ["Yuki Arakawa"]}),
+    ("co-authors joined by 'with' stay authors",
+     f"Council approves bigger bus budget\nBy Jo Ma with Ellen Rask\n{STORY}", {"authors": ["Jo Ma", "Ellen Rask"]}),
     ("byline at the foot of the story", f"Council approves bigger bus budget\n{STORY}\nBy Kim Ji-yoon (jy@example.com)",
      {"authors": ["Kim Ji-yoon"]}),
     # --- publisher and wire

@@ -122,7 +122,11 @@ def parse_byline(text: str, lex: Lexicon, outlets: Outlets, bare: bool = False) 
     if place:
         found.place = place["place"].strip()
         text = text[:place.start()]
-    for piece in re.split(r"\s+(?:for|with)\s+|" + NAME_SPLIT.pattern, text, flags=re.IGNORECASE):
+    text, *employer = re.split(r"\s+for\s+", text, maxsplit=1, flags=re.IGNORECASE)   # "Jo Ma for MailOnline"
+    if employer and (outlet := outlets.named_loosely(employer[0].strip(" ."))) is not None:
+        found.outlets.append(outlet)
+    names = []
+    for piece in re.split(r"\s+with\s+|" + NAME_SPLIT.pattern, text, flags=re.IGNORECASE):
         piece = (piece or "").strip(" .")
         if not piece:
             continue
@@ -130,7 +134,10 @@ def parse_byline(text: str, lex: Lexicon, outlets: Outlets, bare: bool = False) 
         if outlet is not None:
             found.outlets.append(outlet)
         elif looks_like_name(piece, lex):
-            found.names.append(title_case(piece))
+            names.append(piece)
+    # beside a full name, one word is the outlet nobody told us of ("YUKI ARAKAWA, BLOOMBERG"), not a person
+    full = any(len(name.split()) > 1 for name in names)
+    found.names += [title_case(name) for name in names if len(name.split()) > 1 or not full]
     return found
 
 
