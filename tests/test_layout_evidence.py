@@ -71,6 +71,9 @@ CASES = [
      f"{STORY}", {"publisher": "The Straits Times", "wire_service": None}),
     ("agency in the byline is the wire", f"Council approves bigger bus budget\nBY YUKI ARAKAWA, BLOOMBERG\n{STORY}",
      {"authors": ["Yuki Arakawa"], "wire_service": "Bloomberg"}),
+    ("a site nobody knows credits the agency it works with (France 24 layout)",
+     f"Council approves bigger bus budget\n{STORY}\n(VALLEY 24 with AFP)",
+     {"wire_service": "Agence France-Presse", "body_lacks": "VALLEY 24"}),
     ("wire's own page: credited in the dateline",
      "AP News\nCouncil approves bigger bus budget\nWASHINGTON (AP) — The council voted on Tuesday to approve a new "
      "budget, officials said, after a six-hour debate.",

@@ -233,7 +233,14 @@ def _source_credit(p, lex, outlets):
         return None
     parts = [q for q in CREDIT_PARTS.split(match["paren"] or match["dash"]) if q]
     found = [outlets.named_loosely(q) for q in parts]
-    return found if found and all(found) else None
+    if found and all(found):
+        return found
+    # "(THE SITE with AFP)" from a site nobody knows: the agency it names after "with" still counts
+    site, _, agency = (match["paren"] or "").partition(" with ")
+    wire = outlets.named_loosely(agency.strip()) if agency else None
+    if wire is not None and wire.kind == "wire" and 1 <= len(site.split()) <= 4 and site[:1].isupper():
+        return [wire]
+    return None
 
 
 def _link_box(p, lex, outlets):
