@@ -91,6 +91,9 @@ CASES = [
      f"The Valley Courier\nSubscribe\nSign in\nNational\nBusiness\nLife&Culture\nSports\n"
      f"Council approves bigger bus budget\n{STORY}\n© 2025 Courier Media Holdings Ltd.",
      {"publisher": "The Valley Courier"}),
+    ("a dated line is no title bar: no site named 'Nisan 17, 5785' (Times of Israel layout)",
+     f"Tuesday, April 15th 2025 | Nisan 17, 5785\nSign in\nCouncil approves bigger bus budget\n{STORY}",
+     {"publisher": None}),
     ("a logo shouting its domain", f"VALLEYCOURIER.COM\nHome\nLatest\nValley\nBusiness\nOpinion\nWorld\n"
      f"Council approves bigger bus budget\n{STORY}", {"publisher": "VALLEYCOURIER"}),
     ("a phrase above a news menu is no site",

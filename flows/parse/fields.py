@@ -147,12 +147,18 @@ def _publisher_votes(paras: list[Para], top: int, end: int, dateline_credit: str
     return scores, unknown
 
 
+# "Nisan 17, 5785" (a Hebrew date beside the page's date): no title bar names a site with a day and a year
+DAY_AND_YEAR = re.compile(r"\b\d{1,2},?\s+\d{4}\b")
+
+
 def _title_bar_site(paras: list[Para], top: int) -> str | None:
-    """A site nobody knows, named after the title in its title bar ("Ferry service resumes | The Site")."""
+    """A site nobody knows, named after the title in its title bar ("Ferry service resumes | The Site");
+    a dated line ("Tuesday, April 15th 2025 | Nisan 17, 5785") is no title bar."""
     for para in paras:
         if para.role is None and para.index < top:
             parts = re.split(r"\s+[|»]\s+", para.text)
-            if len(parts) > 1 and is_title_like(parts[0]) and len(parts[-1].split()) <= SITE_NAME_MAX_WORDS:
+            if len(parts) > 1 and is_title_like(parts[0]) and len(parts[-1].split()) <= SITE_NAME_MAX_WORDS \
+                    and not datetimes.STAMP.search(para.text) and not DAY_AND_YEAR.search(parts[-1]):
                 return parts[-1].strip()
     return None
 
