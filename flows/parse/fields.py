@@ -104,7 +104,8 @@ def pick_publisher(paras: list[Para], headline: int | None, end: int, dateline_c
     site = _title_bar_site(paras, top)
     if site is not None:
         return site
-    return _unknown_site_name(paras, top, end, lex, outlets) or (unknown[0] if unknown else None)
+    return _unknown_site_name(paras, top, end, lex, outlets) or _site_named_by_furniture(paras, top, end, lex, outlets) \
+        or (unknown[0] if unknown else None)
 
 
 def _publisher_votes(paras: list[Para], top: int, end: int, dateline_credit: str | None, outlets: Outlets
@@ -193,6 +194,22 @@ def _unknown_site_name(paras: list[Para], top: int, end: int, lex: Lexicon, outl
     for para, name, rest in named:
         if not rest and _opens_above_menu(paras, para, top, lex):
             return _without_domain(name)
+    return None
+
+
+def _site_named_by_furniture(paras: list[Para], top: int, end: int, lex: Lexicon, outlets: Outlets) -> str | None:
+    """A site nobody knows that names itself outside the story: "Get the CNA app", "More from The
+    Washington Post" (layout.toml's site_phrases); the name a masthead's, no section ("More from Politics")
+    and no person ("More from Jo Ma")."""
+    for para in paras:
+        if top <= para.index < end and para.role is None or para.words > 12:
+            continue
+        for phrase in lex.site_phrases:
+            match = phrase.search(para.text.strip())
+            name = match["site"].strip() if match else ""
+            if name and _is_masthead_like(name) and not all(bare_word(w) in lex.not_name_words for w in name.split()) \
+                    and not bare_name(name, lex, outlets) and identity_key(name) not in places():
+                return name
     return None
 
 

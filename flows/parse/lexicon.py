@@ -73,6 +73,7 @@ class Lexicon:
     title_separator: re.Pattern
     site_suffixes: frozenset
     news_sections: frozenset
+    site_phrases: tuple       # patterns with a (?P<site>) group
     caption_label: re.Pattern
     caption_cue: re.Pattern
     caption_hints: re.Pattern
@@ -118,6 +119,7 @@ def lexicon() -> Lexicon:
         title_separator=re.compile(lx["headlines"]["page_title_separator"]),
         site_suffixes=frozenset(phrase_key(s) for s in lx["headlines"]["site_suffixes"]),
         news_sections=frozenset(lx["headlines"]["news_sections"]),
+        site_phrases=tuple(re.compile(q, re.IGNORECASE) for q in lx["headlines"]["site_phrases"]),
         caption_label=re.compile(rf"^(?:{_labels(cap['labels'])})\s*[:,]\s*(?P<text>\S.*)$", re.IGNORECASE),
         caption_cue=_union(cap["cues"]), credit_tail=_union(cap["credit_tails"]),
         caption_hints=_words_in(cap["hints"]), credit_hints=_words_in(cap["credit_hints"]),
