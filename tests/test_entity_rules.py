@@ -100,6 +100,11 @@ def test_many_match_words_in_a_short_story_make_it_sports_but_not_in_a_long_news
      [("United Nations General Assembly", "ORG")]),
     # "Mr." stays in the surface form
     ("Mr. Lim said no.", [("Lim", "PERSON")], [("Mr. Lim", "PERSON")]),
+    # in a results line a name is the whole capitalised run the model cut into
+    ("1. Per Nyman (Sweden) 19.32\n2. Jon Drummond (U.S.) 19.80", [("Nyman", "PERSON"), ("Jon Drummond", "PERSON")],
+     [("Per Nyman", "PERSON"), ("Sweden", "LOC"), ("Jon Drummond", "PERSON"), ("U.S.", "LOC")]),
+    ("Widzew Lodz 2 Legia Warsaw 1", [("Lodz", "GPE"), ("Legia Warsaw", "ORG")],
+     [("Widzew Lodz", "ORG"), ("Legia Warsaw", "ORG")]),
 ])
 def test_extents(gaz, body, spans, expected):
     assert mentions(gaz, body, *spans) == expected
@@ -131,6 +136,12 @@ def test_sign_off_lines_give_no_names(gaz):
 @pytest.mark.parametrize(("body", "spans", "expected"), [
     # the gazetteer: a country is a place whatever the model says
     ("Britain won the vote.", [("Britain", "PERSON")], [("Britain", "LOC")]),
+    # a name and the minute of a goal is a scorer, whatever the model says of it
+    ("Scorers: Ilie Lazar (32nd), Becanovic 79th", [("Ilie Lazar", "ORG"), ("Becanovic", "LOC")],
+     [("Ilie Lazar", "PERSON"), ("Becanovic", "PERSON")]),
+    # a numbered leaderboard row holds a player: no team's place in a standings row outvotes the model
+    ("280 Tom Watson 70 70 68 72\n281 Nick Price 71 70 70 70", [("Tom Watson", "PERSON"), ("Nick Price", "PERSON")],
+     [("Tom Watson", "PERSON"), ("Nick Price", "PERSON")]),
     # in a sports story a city is its club, unless after "in"
     ("Chicago beat Boston in the league match and the coach said the goals came late.",
      [("Chicago", "GPE"), ("Boston", "GPE")], [("Chicago", "ORG"), ("Boston", "ORG")]),

@@ -16,6 +16,7 @@ from flows.entities.lines import CONNECTORS, Body, Line, Token, line_at
 
 # Lines whose names the model tends to miss or garble: results, tables, all-caps headings.
 LINE_NAME_KINDS = {"score", "standings", "ranked", "pairs", "table", "caps"}
+RESULTS_LINE_KINDS = LINE_NAME_KINDS - {"caps"}
 SPLITTERS = {"v", "vs", "v.", "-", "/"}        # "Ajax v PSV": two names
 ARTICLES = {"the", "a", "an"}
 MAX_NAME_TAIL = 2    # words a known person's name may run on past the model's span
@@ -155,6 +156,25 @@ def _overlaps(toks: list[Token], occupied: list[tuple[int, int]]) -> bool:
     return any(a < toks[-1].end and toks[0].start < b for a, b in occupied)
 
 
+def _whole_run(line: Line, toks: list[Token], gaz: Gazetteer) -> list[Token]:
+    """In a results line the model often proposes part of a name ("1. Per |Nyman| (Sweden)",
+    "Widzew |Lodz| 2"): the name is the whole run of capitalised words around it."""
+    if line.kind not in RESULTS_LINE_KINDS:
+        return toks
+    for i, j in line.runs:
+        run = line.tokens[i:j]
+        if run[0].start <= toks[0].start and toks[-1].end <= run[-1].end:
+            k = 0
+            while run[k].start < toks[0].start and word_key(run[k].text) in CONNECTORS | gaz.loc_context_before:
+                k += 1      # "In Bergen: Brann (Norway) 2 ...": a capitalised preposition is no part of a name
+            whole = trim(run[k:], gaz, None)
+            if whole and whole[0].start <= toks[0].start and toks[-1].end <= whole[-1].end \
+                    and not any(word_key(t.text) in gaz.not_names for t in whole if t not in toks):
+                return whole
+            break
+    return toks
+
+
 def from_model(body: Body, spans, labels, gaz: Gazetteer) -> list[Candidate]:
     """The model's spans with one of `labels`, cleaned; two spans that clean to the same words
     give one candidate ("Paris-Berlin" holds two proposals and is one word)."""
@@ -168,6 +188,7 @@ def from_model(body: Body, spans, labels, gaz: Gazetteer) -> list[Candidate]:
                 continue
             if piece_label == "PERSON":
                 toks = _complete_known_person(body.text, line, _extend_person(line, toks), gaz)
+            toks = _whole_run(line, toks, gaz)
             if taken.isdisjoint(t.start for t in toks):
                 taken.update(t.start for t in toks)
                 out.append(Candidate(toks, piece_label))

@@ -37,6 +37,8 @@ ACRONYM = re.compile(r"[A-Z][A-Z&]{1,6}")
 NAME_THEN_COUNTRY = re.compile(r"\s*\(([A-Z][\w.'\- ]+)\)")
 _FIRST_WORD = re.compile(r" ([a-z]+)\b(?: ([a-z]+)\b)?")    # "X region", "X container terminals"
 _AGE_AFTER = re.compile(r",\s+\d{1,3},")
+# "Ilie Lazar (32nd)", "Nilis 42nd, Cocu 54th": a goal and the minute it was scored.
+_MINUTE_AFTER = re.compile(r"\s*\(?\d{1,3}(?:st|nd|rd|th)\b")
 _WORDS = re.compile(r"[\w'.\-]+")
 # "X said it ...", "X says its ...": the pronoun that takes up the name says what it is.
 PRONOUN_AFTER = re.compile(r"\s+(?:said|says|added|announced|reported|told \w+)\s+(?P<pronoun>it|its|he|she|his|her)\b")
@@ -113,7 +115,8 @@ def _place(m: Mention, a: _Around, gaz: Gazetteer) -> None:
 
 def _team(m: Mention, a: _Around, gaz: Gazetteer) -> None:
     """A name in a team's place in a score line or standings row, unless a country or a golfer."""
-    golfer = m.line.kind == "standings" and m.tokens[0].initial
+    # "J. Smith 70 68", "290 Tom Watson 79 70 68 73": a player's score, no team's record
+    golfer = m.line.kind == "standings" and (m.tokens[0].initial or m.line.tokens[0].number and len(a.words) >= 2)
     if a.team_line and not (a.place is not None and a.place.kind == COUNTRY) and not golfer:
         m.vote("ORG", 3.0, "team in a results line")
 
@@ -142,6 +145,12 @@ def _age(m: Mention, a: _Around, gaz: Gazetteer) -> None:
     """A name and an age: "Marcus Bell, 62, sat with ..."."""
     if len(a.words) >= 2 and _AGE_AFTER.match(a.after):
         m.vote("PERSON", 2.0, "Name, age,")
+
+
+def _scorer(m: Mention, a: _Around, gaz: Gazetteer) -> None:
+    """A name and the minute of a goal: "Ilie Lazar (32nd)", "(Balakow 50th, Bobic 61st)"."""
+    if _MINUTE_AFTER.match(a.after) and a.place is None:
+        m.vote("PERSON", 3.0, "Name (minute)")
 
 
 def _ampersand(m: Mention, a: _Around, gaz: Gazetteer) -> None:
@@ -210,7 +219,7 @@ def _misc(m: Mention, a: _Around, gaz: Gazetteer) -> None:
         m.vote("MISC", 2.0, "event first word")
 
 
-RULES = (_model, _known, _place, _team, _initials, _name_country, _role_after, _age, _ampersand, _org_words,
+RULES = (_model, _known, _place, _team, _initials, _name_country, _role_after, _age, _scorer, _ampersand, _org_words,
          _org_before, _pronoun, _acronym, _place_words, _misc)
 
 
