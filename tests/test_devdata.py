@@ -36,7 +36,7 @@ def test_reuters_wires(scores):
     line = scores["reuters-train"]
     assert "loaded 103/103" in line
     assert _figure(line, "headline") >= 98 and _figure(line, "dateline city") >= 95 and _figure(line, "date") >= 98
-    assert _figure(line, "F1") >= 0.837 - MARGIN
+    assert _figure(line, "F1") >= 0.852 - MARGIN
 
 
 def test_page_copies(scores):
