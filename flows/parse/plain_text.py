@@ -87,7 +87,8 @@ def parse_article(text: str, outlets: Outlets | None = None) -> ParsedArticle:
     article.publisher = pick_publisher(paras, headline, end, dateline.credit, lex, outlets)
     article.wire_service = pick_wire(paras, end, dateline.credit, article.publisher, headline, outlets)
     article.published = publication(article, paras, headline, lead, end, dateline.date, text, outlets)
-    article.body = _body(paras, headline, body_lead, end)
+    standfirst = {p.index for p in _standfirst(paras, headline, lead, article.headline)} if headline is not None else set()
+    article.body = _body(paras, headline, body_lead, end, standfirst)
     article.word_count = word_count(article.body)
     article.language = detect_language(article.body)
     return article
@@ -109,16 +110,21 @@ def _header_fields(article: ParsedArticle, paras: list[Para], headline: int | No
     if desk and len(desk["rest"].split()) >= 1 and not desk["rest"].startswith("-"):
         article.section, text = desk["desk"], desk["rest"].strip()
     article.headline = text
-    standfirst = []
+    article.standfirst = " ".join(p.text for p in _standfirst(paras, headline, lead, text)) or None
+
+
+def _standfirst(paras: list[Para], headline: int, lead: int | None, headline_text: str) -> list[Para]:
+    """The lines under the headline that read as a title or prose, up to its first byline or stamp."""
+    lines = []
     for para in paras[headline + 1:lead if lead is not None else len(paras)]:
         if para.role in HEADER_METADATA:
             break
         if para.role is None and (is_title_like(para.text) or is_prose(para.text)) \
-                and fold_key(para.text) != fold_key(text):
-            standfirst.append(para.text)
+                and fold_key(para.text) != fold_key(headline_text):
+            lines.append(para)
         elif para.role is None:
             break
-    article.standfirst = " ".join(standfirst) or None
+    return lines
 
 
 def _people(article: ParsedArticle, paras: list[Para], lead: int | None, end: int, lex: Lexicon,
@@ -156,13 +162,19 @@ def _captions_and_notes(article: ParsedArticle, paras: list[Para]) -> None:
             article.editorial_notes.append(para.text)
 
 
-def _body(paras: list[Para], headline: int | None, body_lead: int | None, end: int) -> str:
-    """The article's own paragraphs: what the content extractor keeps of the page, from the story's
-    lead on, less every line a role claimed (byline, stamp, caption, sign-off, furniture)."""
+def _body(paras: list[Para], headline: int | None, body_lead: int | None, end: int, standfirst: set[int]) -> str:
+    """The article's own paragraphs: what the content extractor keeps of the page, less every line a role
+    claimed (byline, stamp, caption, sign-off, furniture) and the standfirst, from the story's lead on; a
+    lead the extractor left out (a photo and its credit cut it off the densest run) comes back."""
     kept = set(main_content([p.text for p in paras]))
     if not kept:
         return ""
     start = body_lead if body_lead in kept else min(kept)
+    if body_lead is not None and body_lead < start and paras[body_lead].role is None:
+        # the story's first prose, cut off from the densest run by a photo or its credit
+        kept.update(p.index for p in paras[body_lead:start] if p.role is None and is_prose(p.text))
+        start = body_lead
+    kept -= standfirst
     return "\n\n".join(p.text for p in paras[start:end] if p.index in kept and p.index != headline
                        and (p.role is None or _repeated_in_story(p, kept, start)))
 
@@ -179,3 +191,4 @@ def detect_language(body: str) -> str | None:
     if word_count(body) < LANGUAGE_MIN_WORDS:
         return None
     return py3langid.classify(body[:LANGUAGE_SAMPLE_CHARS])[0]
+
