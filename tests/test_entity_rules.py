@@ -105,6 +105,9 @@ def test_many_match_words_in_a_short_story_make_it_sports_but_not_in_a_long_news
      [("Per Nyman", "PERSON"), ("Sweden", "LOC"), ("Jon Drummond", "PERSON"), ("U.S.", "LOC")]),
     ("Widzew Lodz 2 Legia Warsaw 1", [("Lodz", "GPE"), ("Legia Warsaw", "ORG")],
      [("Widzew Lodz", "ORG"), ("Legia Warsaw", "ORG")]),
+    # ... but the role opening a sentence is no part of the name (Jakarta Post layout; "(Indef)" reads as a pair)
+    ("Economist Rina Wulandari of the Institute (Indef) said investors could grow more cautious.",
+     [("Rina Wulandari", "PERSON")], [("Rina Wulandari", "PERSON")]),
 ])
 def test_extents(gaz, body, spans, expected):
     assert mentions(gaz, body, *spans) == expected

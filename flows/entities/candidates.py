@@ -156,7 +156,7 @@ def _overlaps(toks: list[Token], occupied: list[tuple[int, int]]) -> bool:
     return any(a < toks[-1].end and toks[0].start < b for a, b in occupied)
 
 
-def _whole_run(line: Line, toks: list[Token], gaz: Gazetteer) -> list[Token]:
+def _whole_run(line: Line, toks: list[Token], label: str, gaz: Gazetteer) -> list[Token]:
     """In a results line the model often proposes part of a name ("1. Per |Nyman| (Sweden)",
     "Widzew |Lodz| 2"): the name is the whole run of capitalised words around it."""
     if line.kind not in RESULTS_LINE_KINDS:
@@ -167,7 +167,7 @@ def _whole_run(line: Line, toks: list[Token], gaz: Gazetteer) -> list[Token]:
             k = 0
             while run[k].start < toks[0].start and word_key(run[k].text) in CONNECTORS | gaz.loc_context_before:
                 k += 1      # "In Bergen: Brann (Norway) 2 ...": a capitalised preposition is no part of a name
-            whole = trim(run[k:], gaz, None)
+            whole = trim(run[k:], gaz, "PERSON" if label == "PERSON" else None)   # "Economist Rina Wulandari"
             if whole and whole[0].start <= toks[0].start and toks[-1].end <= whole[-1].end \
                     and not any(word_key(t.text) in gaz.not_names for t in whole if t not in toks):
                 return whole
@@ -188,7 +188,7 @@ def from_model(body: Body, spans, labels, gaz: Gazetteer) -> list[Candidate]:
                 continue
             if piece_label == "PERSON":
                 toks = _complete_known_person(body.text, line, _extend_person(line, toks), gaz)
-            toks = _whole_run(line, toks, gaz)
+            toks = _whole_run(line, toks, piece_label, gaz)
             if taken.isdisjoint(t.start for t in toks):
                 taken.update(t.start for t in toks)
                 out.append(Candidate(toks, piece_label))
