@@ -172,9 +172,9 @@ def _body(paras: list[Para], headline: int | None, body_lead: int | None, end: i
     start = body_lead if body_lead in kept else min(kept)
     if body_lead is not None and body_lead < start and paras[body_lead].role is None:
         # the story's first prose, cut off from the densest run by a photo or its credit
-        kept.update(p.index for p in paras[body_lead:start] if p.role is None and is_prose(p.text))
+        kept.update(p.index for p in paras[body_lead:start]
+                    if p.role is None and is_prose(p.text) and p.index not in standfirst)
         start = body_lead
-    kept -= standfirst
     return "\n\n".join(p.text for p in paras[start:end] if p.index in kept and p.index != headline
                        and (p.role is None or _repeated_in_story(p, kept, start)))
 
