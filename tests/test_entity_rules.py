@@ -287,3 +287,29 @@ def test_an_organisation_acronym_is_found_again_across_the_batch(gaz):
     found = [article_mentions(first, proposals(first, ("FNV", "ORG")), gaz), article_mentions(second, [], gaz)]
     propagate([(first, found[0]), (second, found[1])], gaz)
     assert [(second[m.start:m.end], m.type) for m in found[1]] == [("FNV", "ORG")]
+
+
+# --- competitions and table headings ----------------------------------------------------------
+
+@pytest.mark.parametrize(("body", "spans", "absent", "present"), [
+    # in a sports story a league is a competition, whatever the model and its "League" suffix say
+    ("Baltimore beat Seattle 5-3 to move within five games of the American League lead. Bonilla "
+     "scored twice and the Orioles won their seventh game in nine.\nNew York 5 Boston 3\nTexas 4 Oakland 2\n",
+     [("the American League", "ORG"), ("Bonilla", "PERSON")], "American League", ("Bonilla", "PERSON")),
+    ("Results of games played on Wednesday:\nNATIONAL LEAGUE\nAtlanta 5 Montreal 3\nHouston 4 Chicago 2\n",
+     [("NATIONAL LEAGUE", "ORG")], "NATIONAL LEAGUE", None),
+    # outside sports a league is a party
+    ("The Awami League of Sheikh Hasina called a general strike in Dhaka on Sunday.\n",
+     [("The Awami League", "ORG"), ("Sheikh Hasina", "PERSON")], None, ("Awami League", "ORG")),
+    # a table's heading of words that are never names is no name; in prose such words keep theirs
+    ("EASTERN DIVISION\nW L PCT GB\nNEW YORK 72 53 .576 -\nBALTIMORE 67 58 .536 5\n",
+     [("W L PCT GB", "ORG")], "W L PCT GB", None),
+    ("Six months to July 31 (in thousands)\nNet Income 821 512 565 301\nEarnings Per Share 0.31 0.34 0.19 0.20\n",
+     [("Net Income", "ORG")], "Net Income", None),
+    ("Estimates (Dfl): EPS P / E Dividend\n1996 5.83 13.8 2.75\n", [("EPS", "ORG")], "EPS", None),
+    ("Sweden's Per Nyman won the stage on Sunday.\n", [("Per Nyman", "PERSON")], None, ("Per Nyman", "PERSON")),
+])
+def test_competitions_and_table_headings_are_no_organisations(gaz, body, spans, absent, present):
+    found = mentions(gaz, body, *spans)
+    assert absent is None or absent not in [surface for surface, _ in found]
+    assert present is None or present in found

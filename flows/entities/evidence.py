@@ -33,6 +33,9 @@ OWN_EVIDENCE = 1.0
 # When the votes tie, the earlier type wins.
 PRIORITY = {"PERSON": 0, "ORG": 1, "LOC": 2, "MISC": 3, "NONE": 4}
 LEAGUE_WORDS = ("League", "Division", "Conference")
+# A league in a sports story is a competition whatever its organisation suffix says: the vote
+# outweighs the model and an organisation suffix together (1.0 + 2.5).
+W_LEAGUE = 4.0
 ACRONYM = re.compile(r"[A-Z][A-Z&]{1,6}")
 NAME_THEN_COUNTRY = re.compile(r"\s*\(([A-Z][\w.'\- ]+)\)")
 _FIRST_WORD = re.compile(r" ([a-z]+)\b(?: ([a-z]+)\b)?")    # "X region", "X container terminals"
@@ -213,8 +216,8 @@ def _misc(m: Mention, a: _Around, gaz: Gazetteer) -> None:
         return
     if words[-1] in gaz.misc_suffixes or " ".join(words[-2:]) in gaz.misc_suffixes:
         m.vote("MISC", 3.0, "competition/event word")
-    if a.sports and words[-1] in LEAGUE_WORDS:
-        m.vote("MISC", 3.0, "league or division (sports story)")
+    if a.sports and words[-1].title() in LEAGUE_WORDS:      # "American League", "NATIONAL LEAGUE"
+        m.vote("MISC", W_LEAGUE, "league or division (sports story)")
     if words[0] in gaz.misc_first_words:
         m.vote("MISC", 2.0, "event first word")
 
@@ -233,10 +236,16 @@ def _common_word_opening_a_sentence(m: Mention, body: Body) -> bool:
         and SENTENCE_OPENING.search(body.text, max(0, m.start - 4), m.start) is not None
 
 
+def _table_heading(m: Mention, gaz: Gazetteer) -> bool:
+    """"W L PCT GB", "Net Income 821 512": outside prose, a name of words that are never names is a
+    table's column or row heading."""
+    return m.line.kind != "prose" and len(m.words) >= 2 and all(word_key(w) in gaz.not_names for w in m.words)
+
+
 def vote(m: Mention, body: Body, gaz: Gazetteer) -> None:
     """Add every rule's votes to the mention; a word that is never a name ("Monday", "Results",
     "Attendance") outvotes them all."""
-    if word_key(m.name) in gaz.not_names or _common_word_opening_a_sentence(m, body):
+    if word_key(m.name) in gaz.not_names or _common_word_opening_a_sentence(m, body) or _table_heading(m, gaz):
         _model(m, None, gaz)
         m.vote("NONE", W_NOT_A_NAME, "not a name")
         return
