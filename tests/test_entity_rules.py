@@ -313,3 +313,35 @@ def test_competitions_and_table_headings_are_no_organisations(gaz, body, spans, 
     found = mentions(gaz, body, *spans)
     assert absent is None or absent not in [surface for surface, _ in found]
     assert present is None or present in found
+
+
+# --- business figures ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("Net Income 821 512 565 301", "money"),
+    ("Shr (H.K. cents) 65.61 vs 63.87", "money"),
+    ("Jul 31, Jul 31, Jul 31, Jul 31,", "table"),               # a heading of dates is no score line
+    ("Celtic 4 3 1 0 9 2 10", "standings"),
+    ("Pete Sampras (U.S.) vs. Adrian Voinea (Romania)", "pairs"),   # "vs" between names is no money
+])
+def test_figures_of_business_copy_are_money_lines(gaz, line, kind):
+    assert read_body(line, gaz).lines[0].kind == kind
+
+
+def test_a_table_of_figures_makes_no_sports_story(gaz):
+    body = ("Six months ended July 31 (in thousands)\nSoftware Revenue 2,383 1,558 1,086 1,074\n"
+            "Net Income 821 512 565 301\nEarnings Per Share 0.31 0.34 0.19 0.20")
+    assert not read_body(body, gaz).sports
+
+
+@pytest.mark.parametrize(("body", "spans", "expected"), [
+    # a market's index row names its city, not a club
+    ("Key indices:\nLONDON 3,907.5 +16.4 3,907.5 3,632.3\nPARIS 2,020.82 +3.06 2,146.79 1,897.85",
+     [("LONDON", "GPE"), ("PARIS", "GPE")], [("LONDON", "LOC"), ("PARIS", "LOC")]),
+    # a row of trading figures opens with the company
+    ("Direct trades on the Prague Stock Exchange:\nSKODA PLZEN 1,440.00 1,460.00 2,100 3024.000\n"
+     "KOMERCNI BANKA 2320.00 2370.00 7000 16408.700", [("Prague Stock Exchange", "ORG")],
+     [("Prague Stock Exchange", "ORG"), ("SKODA PLZEN", "ORG"), ("KOMERCNI BANKA", "ORG")]),
+])
+def test_rows_of_business_figures(gaz, body, spans, expected):
+    assert mentions(gaz, body, *spans) == expected

@@ -15,7 +15,7 @@ from flows.entities.gazetteer import Gazetteer, word_key
 from flows.entities.lines import CONNECTORS, Body, Line, Token, line_at
 
 # Lines whose names the model tends to miss or garble: results, tables, all-caps headings.
-LINE_NAME_KINDS = {"score", "standings", "ranked", "pairs", "table", "caps"}
+LINE_NAME_KINDS = {"score", "standings", "ranked", "pairs", "money", "table", "caps"}
 RESULTS_LINE_KINDS = LINE_NAME_KINDS - {"caps"}
 SPLITTERS = {"v", "vs", "v.", "-", "/"}        # "Ajax v PSV": two names
 ARTICLES = {"the", "a", "an"}

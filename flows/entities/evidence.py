@@ -36,6 +36,8 @@ LEAGUE_WORDS = ("League", "Division", "Conference")
 # A league in a sports story is a competition whatever its organisation suffix says: the vote
 # outweighs the model and an organisation suffix together (1.0 + 2.5).
 W_LEAGUE = 4.0
+# A row of business figures is about a company: less than a city's name counts (2.0) with the model's.
+W_MONEY_ROW, MONEY_ROW_MAX_LOWER = 1.5, 2
 ACRONYM = re.compile(r"[A-Z][A-Z&]{1,6}")
 NAME_THEN_COUNTRY = re.compile(r"\s*\(([A-Z][\w.'\- ]+)\)")
 _FIRST_WORD = re.compile(r" ([a-z]+)\b(?: ([a-z]+)\b)?")    # "X region", "X container terminals"
@@ -122,6 +124,20 @@ def _team(m: Mention, a: _Around, gaz: Gazetteer) -> None:
     golfer = m.line.kind == "standings" and (m.tokens[0].initial or m.line.tokens[0].number and len(a.words) >= 2)
     if a.team_line and not (a.place is not None and a.place.kind == COUNTRY) and not golfer:
         m.vote("ORG", 3.0, "team in a results line")
+
+
+def _money_row(m: Mention, a: _Around, gaz: Gazetteer) -> None:
+    """"SKODA PLZEN 1,440.00 1,460.00", "- AHOLD 7,190 1,123": a row of a table of business figures
+    opens with the company it is about, unless a place (a market's city, a trading country) or the
+    figure's own name ("Services Revenue"). In a sports story such a row is a player's figures."""
+    line = m.line
+    if line.kind != "money" or a.sports or a.place is not None:
+        return
+    figure_name = any(word_key(w) in gaz.money_words for w in a.words)
+    after_a_number = any(t.number for t in line.tokens if t.start < m.start)
+    if not figure_name and not after_a_number \
+            and sum(t.text[:1].islower() for t in line.tokens) <= MONEY_ROW_MAX_LOWER:
+        m.vote("ORG", W_MONEY_ROW, "company in a row of business figures")
 
 
 def _initials(m: Mention, a: _Around, gaz: Gazetteer) -> None:
@@ -222,8 +238,8 @@ def _misc(m: Mention, a: _Around, gaz: Gazetteer) -> None:
         m.vote("MISC", 2.0, "event first word")
 
 
-RULES = (_model, _known, _place, _team, _initials, _name_country, _role_after, _age, _scorer, _ampersand, _org_words,
-         _org_before, _pronoun, _acronym, _place_words, _misc)
+RULES = (_model, _known, _place, _team, _money_row, _initials, _name_country, _role_after, _age, _scorer,
+         _ampersand, _org_words, _org_before, _pronoun, _acronym, _place_words, _misc)
 
 
 SENTENCE_OPENING = re.compile(r"(?:^|\n|[.!?][\"'”’]?\s+)[\"'“‘]?$")

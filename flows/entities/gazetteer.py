@@ -97,6 +97,7 @@ class Gazetteer:
         self.max_title_words = max((len(t.split()) for t in self.titles), default=1)
         self.person_roles, self.sentence_openers = keyed("person_roles"), keyed("sentence_openers")
         self.not_names, self.compass_words = keyed("not_names"), keyed("compass_words")
+        self.money_words = keyed("money_words")
         self.org_context_before, self.loc_context_before = keyed("org_context_before"), keyed("loc_context_before")
         self.locatives, self.place_nouns = keyed("locatives"), keyed("place_nouns")
         self.place_nouns_after = keyed("place_nouns_after")

@@ -187,7 +187,10 @@ def _group_type(members: list[Mention], earlier: Counter) -> tuple[str, Known | 
     known = next((m.known for m in members if m.known is not None and not m.honorific), None)
     if known is not None:
         return known.type, known
-    votes = Counter(m.type for m in members) + earlier
+    votes = Counter()
+    for m in members:       # a mention typed by its own evidence counts twice against the model's guesses
+        votes[m.type] += 2 if has_own_evidence(m, m.type) else 1
+    votes += earlier
     return best(votes), None
 
 

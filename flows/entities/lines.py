@@ -3,8 +3,9 @@
 Newswire copy writes results in a few fixed forms that every agency uses: score lines ("Bahia 2
 Atletico Paranaense 0"), standings rows ("Celtic 4 3 1 0 9 2 10"), ranked lists ("1. Michael
 Johnson (U.S.) 19.32"), player-country pairs ("Michael Chang (U.S.) beat Sergi Bruguera (Spain)").
-A line's kind comes from its shape alone; a score or standings line also records which of its
-spans its form makes teams.
+Business copy writes figures in the same shapes ("Net Income 821 512 565 301", "Shr 0.31 vs 0.34"):
+such a line is a money line, no results line. A line's kind comes from its shape alone; a score or
+standings line also records which of its spans its form makes teams.
 """
 from __future__ import annotations
 
@@ -29,6 +30,9 @@ NUMBER = re.compile(r"^[+\-]?\d[\d.,:/\-]*(?:st|nd|rd|th|s|pct|%)?$", re.IGNOREC
 SCORE = re.compile(r"^\d{1,3}$")
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 RANK = re.compile(r"\d{1,3}[.=]?|\d{1,3}\)")
+# A figure as business copy writes it: decimals or thousands ("0.31", "2,383", "3,907.5", "4.45%").
+FIGURE = re.compile(r"[+\-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)%?")
+MONEY_MIN_FIGURES = 2
 NAME_COUNTRY = re.compile(r"\b[A-Z][\w'.\-]+(?: [A-Z][\w'.\-]+)* \([A-Z][\w .'\-]+\)")
 _UPPER = re.compile(r"[^\W\d_a-z]")     # letters not lower case (ASCII view; accents count as upper)
 _LOWER = re.compile(r"[a-z\u00df-\u00ff]")
@@ -77,7 +81,7 @@ class Line:
     end: int
     text: str
     tokens: list[Token] = field(default_factory=list)
-    kind: str = "prose"        # prose | score | standings | ranked | pairs | table | caps | furniture | blank
+    kind: str = "prose"        # prose | score | standings | ranked | pairs | money | table | caps | furniture | blank
     teams: list[tuple[int, int]] = field(default_factory=list)   # spans the line's form makes teams
     runs: list[tuple[int, int]] = field(default_factory=list)    # its runs of capitalised words
 
@@ -129,7 +133,7 @@ def split_lines(body: str, gaz: Gazetteer) -> list[Line]:
     out, pos = [], 0
     for text in body.split("\n"):
         line = Line(pos, pos + len(text), text, tokenize(text, pos, gaz.adjective_suffix))
-        line.kind = classify(line, gaz.furniture)
+        line.kind = classify(line, gaz.furniture, gaz.money_words, gaz.not_names)
         out.append(line)
         pos += len(text) + 1
     return out
@@ -188,7 +192,37 @@ def _standings_row(line: Line, runs) -> bool:
     return False
 
 
-def classify(line: Line, furniture: list[re.Pattern]) -> str:
+def _money_line(toks: list[Token], money_words: frozenset[str]) -> bool:
+    """Figures of business copy: a money word ("mln", "pct", "Shr", "Revs") among figures, a figure
+    "vs" a figure ("0.31 vs 0.34"), or two figures with a decimal point or thousands separator."""
+    if sum(FIGURE.fullmatch(t.text) is not None for t in toks) >= MONEY_MIN_FIGURES:
+        return True
+    if not any(t.number for t in toks):
+        return False
+    for k, t in enumerate(toks):
+        key = t.text.casefold()
+        if key in ("vs", "v") and 0 < k < len(toks) - 1 and toks[k - 1].number and toks[k + 1].number:
+            return True
+        if key in money_words:
+            return True
+    return False
+
+
+def classify(line: Line, furniture: list[re.Pattern], money_words: frozenset[str], not_names: frozenset[str]) -> str:
+    """The line's kind from its shape; figures in a results shape that read as business copy are money."""
+    kind = _classify(line, furniture, not_names)
+    if kind in RESULTS_KINDS and _money_line(line.tokens, money_words):
+        line.teams = []
+        return "money"
+    return kind
+
+
+def _dates(line: Line, runs, not_names: frozenset[str]) -> bool:
+    """A table's heading of dates ("Jul 31, Jul 31,", "April' 96 March' 96") is no score line."""
+    return all(line.tokens[k].text.casefold().rstrip("'") in not_names for i, j in runs[:2] for k in range(i, j))
+
+
+def _classify(line: Line, furniture: list[re.Pattern], not_names: frozenset[str]) -> str:
     text = line.text.strip()
     if not text:
         return "blank"
@@ -199,7 +233,7 @@ def classify(line: Line, furniture: list[re.Pattern]) -> str:
     words = len(toks) - nums
     upper, lower = len(_UPPER.findall(text)), len(_LOWER.findall(text))
     runs = line.runs = name_runs(toks)
-    if len(runs) >= 2 and nums >= 2 and _score_line(line, runs):
+    if len(runs) >= 2 and nums >= 2 and not _dates(line, runs, not_names) and _score_line(line, runs):
         return "score"
     if runs and nums >= 3 and _standings_row(line, runs):
         return "standings"
