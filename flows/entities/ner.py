@@ -5,14 +5,13 @@ The model only proposes: `flows/entities/mentions.py` decides what a mention is 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from functools import lru_cache
 from pathlib import Path
 
 from flows import settings
 from flows.progress import track
-from flows.stage.raw_store import write_atomic
+from flows.stage.raw_store import JsonStore
 
 # Only tok2vec and ner are needed for entities.
 EXCLUDED_PIPES = ["parser", "lemmatizer", "tagger", "attribute_ruler", "senter"]
@@ -69,26 +68,18 @@ def propose(bodies: list[str], model: str | None = None, processes: int | None =
     return out
 
 
-class SpanCache:
+class SpanCache(JsonStore):
     """Proposals stored by the hash of the body they were found in, the model and the labels kept:
     a body is never run through NER twice, and neither a new parser (another body from the same
     file) nor a change of LABELS reads old proposals."""
 
     def __init__(self, folder: Path, model: str | None = None):
         labels = hashlib.sha256(",".join(sorted(LABELS)).encode()).hexdigest()[:8]
-        self.folder = Path(folder) / f"{model_id(model)}-{labels}"
-
-    def _path(self, body_sha256: str) -> Path:
-        return self.folder / body_sha256[:2] / f"{body_sha256}.json"
+        super().__init__(Path(folder) / f"{model_id(model)}-{labels}")
 
     def get(self, sha256: str) -> list[Span] | None:
-        try:
-            return [tuple(s) for s in json.loads(self._path(sha256).read_text())]
-        except (OSError, ValueError):
-            return None
-
-    def put(self, sha256: str, spans: list[Span]) -> None:
-        write_atomic(self._path(sha256), json.dumps(spans).encode())
+        spans = super().get(sha256)
+        return None if spans is None else [tuple(s) for s in spans]
 
 
 def propose_cached(items: list[tuple[str, str]], cache: SpanCache | None, model: str | None = None,

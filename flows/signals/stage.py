@@ -8,7 +8,6 @@ a changed word list or rule reads no old result.
 from __future__ import annotations
 
 import hashlib
-import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import polars as pl
 
 from flows.batch import AMOUNT_SCHEMA, ARTICLE_THEME_SCHEMA, PARAGRAPH_TONE_SCHEMA, THEME_SCHEMA, TONE_SCHEMA
 from flows.signals import amounts, themes, tone
-from flows.stage.raw_store import write_atomic
+from flows.stage.raw_store import JsonStore
 
 TONE_COLUMNS = ("tone_positive", "tone_negative", "tone_compound", "tone_polarity")
 # What the results depend on besides the text: a change to any of these starts a new cache.
@@ -47,23 +46,11 @@ def signals(headline: str | None, body: str) -> dict:
     }
 
 
-class SignalCache:
+class SignalCache(JsonStore):
     """Each article's signals stored by the hash of its text, under the hash of the rules."""
 
     def __init__(self, folder: Path):
-        self.folder = Path(folder) / rules_id()
-
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
-
-    def get(self, key: str) -> dict | None:
-        try:
-            return json.loads(self._path(key).read_text())
-        except (OSError, ValueError):
-            return None
-
-    def put(self, key: str, found: dict) -> None:
-        write_atomic(self._path(key), json.dumps(found).encode())
+        super().__init__(Path(folder) / rules_id())
 
 
 def find_signals(articles: pl.DataFrame, cache: SignalCache | None = None) -> dict[str, pl.DataFrame]:

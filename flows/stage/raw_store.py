@@ -1,7 +1,9 @@
-"""The content-addressed store of raw inputs: `raw/<sha[:2]>/<sha>`, written whole or not at all."""
+"""Content-addressed files, written whole or not at all: the store of raw inputs (`raw/<sha[:2]>/<sha>`)
+and the JSON stores of results computed from a content (`<folder>/<key[:2]>/<key>.json`)."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -14,6 +16,26 @@ def write_atomic(path: Path, data: bytes) -> None:
     partial = path.with_suffix(".partial")
     partial.write_bytes(data)
     os.replace(partial, path)
+
+
+class JsonStore:
+    """Results that depend only on a hashed content (NER proposals, signals), one JSON file per key; a
+    missing or damaged file reads as nothing, so the result is computed again."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str):
+        try:
+            return json.loads(self._path(key).read_text())
+        except (OSError, ValueError):
+            return None
+
+    def put(self, key: str, value) -> None:
+        write_atomic(self._path(key), json.dumps(value).encode())
 
 
 def raw_path(raw_dir: Path, sha256: str) -> Path:
