@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Iterator
 
 import numpy as np
 import polars as pl
@@ -26,6 +27,7 @@ PARAGRAPH_SCHEMA = {"content_sha256": pl.String, "paragraph_no": pl.Int32, "char
                     "char_end": pl.Int32, "word_count": pl.Int32, "minhash": pl.List(pl.UInt32),
                     "bands": pl.List(pl.Int64)}
 _WORD = re.compile(r"\w+")
+_PARAGRAPH = re.compile(r"[^\n]+")
 
 
 def _shingles(tokens: list[str]) -> list[bytes]:
@@ -43,12 +45,18 @@ def band_hashes(signatures: np.ndarray) -> np.ndarray:
     return (mixed >> np.uint64(1)).astype(np.int64)
 
 
+def numbered_paragraphs(body: str) -> Iterator[tuple[int, re.Match, list[str]]]:
+    """Each paragraph of a body (a non-empty line) as fact_paragraph numbers it, from 1, with its
+    folded words; those of MIN_WORDS words or more are the ones fact_paragraph keeps."""
+    for number, match in enumerate(_PARAGRAPH.finditer(body), start=1):
+        yield number, match, _WORD.findall(fold(match.group()).casefold())
+
+
 def paragraphs_of(articles: pl.DataFrame) -> pl.DataFrame:
     """Fingerprints of every paragraph of MIN_WORDS or more, one row per paragraph."""
     rows, shingles = [], []
     for sha, body in articles.select("content_sha256", "body").iter_rows():
-        for number, match in enumerate(re.finditer(r"[^\n]+", body), start=1):
-            tokens = _WORD.findall(fold(match.group()).casefold())
+        for number, match, tokens in numbered_paragraphs(body):
             if len(tokens) >= MIN_WORDS:
                 rows.append((sha, number, match.start(), match.end(), len(tokens)))
                 shingles.append(_shingles(tokens))

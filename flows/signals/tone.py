@@ -19,17 +19,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from flows.load.fingerprints import MIN_WORDS
-from flows.parse.text import fold
+from flows.load.fingerprints import MIN_WORDS, numbered_paragraphs
 
 # Sentences end at . ! or ? followed by a space and a capital, digit or quote; abbreviations such
 # as "Mr." or "U.S." are rare enough in one sentence to cost little when cut wrongly.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-# Paragraphs are the body's non-empty lines, numbered from 1 as flows/load/fingerprints.py numbers
-# them; like fact_paragraph, paragraph tones keep only those of MIN_WORDS words or more.
-_PARAGRAPH = re.compile(r"[^\n]+")
-_FINGERPRINT_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -81,8 +76,7 @@ def combine(tones: list[Tone]) -> Tone:
 
 def body_tone(body: str) -> tuple[Tone, list[tuple[int, Tone]]]:
     """The tone of a body (all of it), and (paragraph_no, tone) of each paragraph fact_paragraph keeps."""
-    paragraphs = [(number, match.group(), tone(match.group()))
-                  for number, match in enumerate(_PARAGRAPH.finditer(body), start=1)]
-    kept = [(number, t) for number, text, t in paragraphs
-            if len(_FINGERPRINT_WORD.findall(fold(text).casefold())) >= MIN_WORDS]
+    paragraphs = [(number, len(words) >= MIN_WORDS, tone(match.group()))
+                  for number, match, words in numbered_paragraphs(body)]
+    kept = [(number, t) for number, keeps, t in paragraphs if keeps]
     return combine([t for _, _, t in paragraphs]), kept
