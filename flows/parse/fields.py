@@ -178,9 +178,8 @@ def _unknown_site_name(paras: list[Para], top: int, end: int, lex: Lexicon, outl
     for para in [p for p in paras[:top] if p.role is None and fold_key(p.text) != headline_key][:SITE_NAME_LINES]:
         name, *rest = (part.strip() for part in re.split(r"\s+[-|·»]\s+", para.text.strip()))
         words = re.findall(r"[\w'’.&-]+", name)
-        if not 1 <= len(words) <= SITE_NAME_MAX_WORDS or all(bare_word(w) in lex.not_name_words for w in words) \
-                or not name[:1].isupper() or len(fold_key(name)) < 4 or bare_name(name, lex, outlets) \
-                or identity_key(name) in places():          # "Japan", "Sydney": a section, not the site
+        if not 1 <= len(words) <= SITE_NAME_MAX_WORDS or not name[:1].isupper() or len(fold_key(name)) < 4 \
+                or _names_no_site(name, words, lex, outlets):
             continue
         candidates.append((para, name, rest))
     for _, name, _ in candidates:
@@ -207,14 +206,19 @@ def _site_named_by_furniture(paras: list[Para], top: int, end: int, lex: Lexicon
         for phrase in lex.site_phrases:
             match = phrase.search(para.text.strip())
             name = match["site"].strip() if match else ""
-            if name and _is_masthead_like(name) and not all(bare_word(w) in lex.not_name_words for w in name.split()) \
-                    and not bare_name(name, lex, outlets) and identity_key(name) not in places():
+            if name and _is_masthead_like(name) and not _names_no_site(name, name.split(), lex, outlets):
                 return name
     return None
 
 
 SITE_NAME_LINKS = {"of", "the", "and", "&", "de", "la", "el", "al", "du", "der", "die"}   # "The Times of Israel"
 MENU_LINES = 3      # a news site's menu: at least 3 of the 6 lines below its name are its sections
+
+
+def _names_no_site(name: str, words: list[str], lex: Lexicon, outlets: Outlets) -> bool:
+    """Section words only ("World News"), a person ("Jo Ma"), or a place ("Japan", "Sydney": a section)."""
+    return all(bare_word(w) in lex.not_name_words for w in words) or bare_name(name, lex, outlets) \
+        or identity_key(name) in places()
 
 
 def _is_masthead_like(name: str) -> bool:
