@@ -49,8 +49,9 @@ def parsed_articles(labelled: list[Labelled]) -> pl.DataFrame:
     from flows.parse.files import parse_files
 
     data = {item.file: item.path.read_bytes() for item in labelled}
-    files = pl.DataFrame({"source_file": list(data), "content_sha256": [hashlib.sha256(b).hexdigest() for b in data.values()]})
-    by_sha = {hashlib.sha256(b).hexdigest(): b for b in data.values()}
+    shas = {name: hashlib.sha256(content).hexdigest() for name, content in data.items()}
+    files = pl.DataFrame({"source_file": list(shas), "content_sha256": list(shas.values())})
+    by_sha = {shas[name]: content for name, content in data.items()}
     return parse_files(files, by_sha.__getitem__).articles
 
 
