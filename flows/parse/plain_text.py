@@ -78,7 +78,7 @@ def parse_article(text: str, outlets: Outlets | None = None) -> ParsedArticle:
     paras = read_lines(text, lex, outlets)              # steps 1 and 2: roles from each line's text, then neighbours
     headline, lead = find_header(paras, lex, outlets)   # step 3: headline, lead and the roles between them
     article = ParsedArticle()
-    _header_fields(article, paras, headline, lead, lex)  # read before find_story, which may claim header lines
+    standfirst = _header_fields(article, paras, headline, lead, lex)  # read before find_story claims header lines
     body_lead, end = find_story(paras, lead, lex)       # step 3: the body's bounds, the roles inside the story
     dateline = read_dateline(paras, lead, headline)     # step 4 (this cuts the dateline off the lead paragraph)
     article.dateline, article.dateline_city = dateline.text, dateline.city
@@ -87,16 +87,15 @@ def parse_article(text: str, outlets: Outlets | None = None) -> ParsedArticle:
     article.publisher = pick_publisher(paras, headline, end, dateline.credit, lex, outlets)
     article.wire_service = pick_wire(paras, end, dateline.credit, article.publisher, headline, outlets)
     article.published = publication(article, paras, headline, lead, end, dateline.date, text, outlets)
-    standfirst = {p.index for p in _standfirst(paras, headline, lead, article.headline)} if headline is not None else set()
-    article.body = _body(paras, headline, body_lead, end, standfirst)
+    article.body = _body(paras, headline, body_lead, end, {p.index for p in standfirst})
     article.word_count = word_count(article.body)
     article.language = detect_language(article.body)
     return article
 
 
 def _header_fields(article: ParsedArticle, paras: list[Para], headline: int | None, lead: int | None,
-                   lex: Lexicon) -> None:
-    """Headline, section, tag, slug and standfirst."""
+                   lex: Lexicon) -> list[Para]:
+    """Headline, section, tag, slug and standfirst; returns the standfirst's lines."""
     for para in paras[:lead if lead is not None else len(paras)]:
         if para.role == "tagged":
             tag, rest = para.value
@@ -104,13 +103,15 @@ def _header_fields(article: ParsedArticle, paras: list[Para], headline: int | No
             if len(rest.split()) <= 6 and "-" in rest and "," not in rest and article.slug is None:
                 article.slug = rest
     if headline is None:
-        return
+        return []
     text = headline_text(paras[headline]).strip()
     desk = lex.desk_prefix.match(text)
     if desk and len(desk["rest"].split()) >= 1 and not desk["rest"].startswith("-"):
         article.section, text = desk["desk"], desk["rest"].strip()
     article.headline = text
-    article.standfirst = " ".join(p.text for p in _standfirst(paras, headline, lead, text)) or None
+    standfirst = _standfirst(paras, headline, lead, text)
+    article.standfirst = " ".join(p.text for p in standfirst) or None
+    return standfirst
 
 
 def _standfirst(paras: list[Para], headline: int, lead: int | None, headline_text: str) -> list[Para]:
