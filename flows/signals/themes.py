@@ -96,25 +96,19 @@ class Taxonomy:
         self.evidence_for: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self.written: dict[tuple[str, ...], str] = {}
         self.as_written: dict[tuple[str, ...], tuple[str, ...]] = {}     # acronyms: the words as they must be written
+        parents = {t.code: t.parent for t in topics}
         for topic in topics:
+            top_level = lineage(topic.code, parents)[-1]
             for phrase in topic.signals:
                 key = tuple(tokens(phrase))
                 if _is_acronym(phrase):
                     self.as_written[key] = tuple(m.group() for m in _words(phrase))
-                self.evidence_for[key] |= {topic.code, self.lineage(topic.code)[-1]}
+                self.evidence_for[key] |= {topic.code, top_level}
                 self.written.setdefault(key, phrase)
         self.by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for key in sorted(self.evidence_for, key=len, reverse=True):     # longest first
             self.by_first[key[0]].append(key)
         self.rarity = {key: _rarity(phrase) for key, phrase in self.written.items()}
-
-    def lineage(self, code: str) -> list[str]:
-        """The topic and its ancestors, nearest first."""
-        chain = []
-        while code:
-            chain.append(code)
-            code = self.topics[code].parent
-        return chain
 
 
 def _rarity(phrase: str) -> float:
@@ -123,14 +117,19 @@ def _rarity(phrase: str) -> float:
     return min(MAX_RARITY, max(MIN_RARITY, 9.0 - zipf_frequency(phrase, "en")))
 
 
-def _level(code: str, parents: dict[str, str | None]) -> int:
-    return 1 if not parents.get(code) else 1 + _level(parents[code], parents)
+def lineage(code: str, parents: dict[str, str | None]) -> list[str]:
+    """A topic and its ancestors, nearest first, by each topic's parent."""
+    chain = []
+    while code:
+        chain.append(code)
+        code = parents.get(code)
+    return chain
 
 
 def read_topics(path: Path = THEMES_FILE) -> list[Topic]:
     rows = tomllib.loads(Path(path).read_text(encoding="utf-8"))["topic"]
     parents = {row["code"]: row.get("parent") for row in rows}
-    return [Topic(row["code"], row["label"], row["description"], row.get("parent"), _level(row["code"], parents),
+    return [Topic(row["code"], row["label"], row["description"], row.get("parent"), len(lineage(row["code"], parents)),
                   tuple(row["signals"])) for row in rows]
 
 
