@@ -34,6 +34,7 @@ _WORD = re.compile(r"[A-Za-z%][A-Za-z'’.-]*[A-Za-z%]|[A-Za-z%]")
 # A scale word after a number ("2.1 billion"), or after a vague count with "of" ("tens of millions").
 _SCALE = re.compile(r"\s*([A-Za-z]+)\b")
 _VAGUE_SCALE = re.compile(r"\s*of\s+([A-Za-z]+)\b")
+_OF = re.compile(r"\s*of\b")
 
 
 @dataclass(frozen=True)
@@ -103,8 +104,8 @@ def _scaled(value: tuple[float, float | None], text: str, at: int, lexicon: Lexi
 def _counted(text: str, at: int, plural: bool, lexicon: Lexicon) -> tuple[str, int] | None:
     """The thing counted after a number: words up to a unit, or (when `plural`) a plural noun that
     is not a name ("Nantes 0 Lens 1"), none of them a stop word. None when no such phrase follows."""
-    if re.match(r"\s*of\b", text[at:]):                 # "tens of ...", "millions of ..."
-        at += re.match(r"\s*of\b", text[at:]).end()
+    if of := _OF.match(text, at):                        # "tens of ...", "millions of ..."
+        at = of.end()
     words, end = [], at
     for match in _WORD.finditer(text, at):
         between = text[end:match.start()]
