@@ -8,10 +8,11 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
+
+from flows.run.server import free_port
 
 DATABASE = "wirehouse_lake"
 USER = "wirehouse"
@@ -22,12 +23,6 @@ def binaries() -> Path | None:
     return found[-1].parent if found else None
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextlib.contextmanager
 def server():
     """A running server; yields the DuckLake catalog string for a fresh database on it."""
@@ -36,7 +31,7 @@ def server():
     as_server_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
     if as_server_user:
         shutil.chown(folder, "postgres")
-    data, port = folder / "data", _free_port()
+    data, port = folder / "data", free_port()
 
     def run(*command: str) -> None:
         subprocess.run([*as_server_user, *command], check=True, capture_output=True, cwd=folder)

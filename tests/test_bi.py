@@ -10,7 +10,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +19,7 @@ import pytest
 from conftest import ROOT, SEEDS
 
 from flows.run import loop
+from flows.run.server import free_port
 
 pytestmark = pytest.mark.e2e
 BI_PYTHON = ROOT / ".venv-bi" / "bin" / "python"
@@ -27,12 +27,6 @@ CHARTS = {"Articles", "Top entities", "Coverage over time", "Quotes by speaker",
           "Who copied whom", "Copies", "Quarantine", "Runs", "Tone over time", "Themes"}
 ANOTHER_ARTICLE = ("Flooding closes schools in Jakarta\nJAKARTA, Jan. 5, 2024 (Reuters) - Heavy rain flooded large "
                    "parts of Jakarta on Friday, closing schools and cutting power to thousands of homes.\n")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,8 @@ from pathlib import Path
 STARTUP_SECONDS = 180
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port nothing listens on at 127.0.0.1, for a server of our own (Prefect, Postgres, Superset)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -42,7 +43,7 @@ def prefect_api(home: Path, log_file: Path):
         yield os.environ["PREFECT_API_URL"]
         return
     home.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
+    port = free_port()
     api_url = f"http://127.0.0.1:{port}/api"
     env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
            "PREFECT_API_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{home / 'prefect.db'}"}
