@@ -64,10 +64,6 @@ class Stamp:
     precision: str                # "second", "minute" or "day"
     label: str | None = None      # "first published", "published", "updated", or None when unlabelled
 
-    @property
-    def updated(self) -> bool:
-        return self.label == "updated"
-
 
 @dataclass(frozen=True)
 class Instant:

@@ -17,7 +17,6 @@ from flows.batch import AMOUNT_SCHEMA, ARTICLE_THEME_SCHEMA, PARAGRAPH_TONE_SCHE
 from flows.signals import amounts, themes, tone
 from flows.stage.raw_store import JsonStore
 
-TONE_COLUMNS = ("tone_positive", "tone_negative", "tone_compound", "tone_polarity")
 # What the results depend on besides the text: a change to any of these starts a new cache.
 RULES = [Path(tone.__file__), Path(themes.__file__), Path(amounts.__file__), themes.THEMES_FILE, amounts.AMOUNTS_FILE]
 
